@@ -1,0 +1,115 @@
+"""The book's version and release date, read from their single sources.
+
+The version lives in ``pyproject.toml``; the release date is the date of the
+version's entry at the top of ``CHANGELOG.md`` (``## [0.1.0] - 2026-11-28``, or
+``Unreleased`` while the version is being written). Everything else that shows
+a version (HTML footer, PDF title page and file name, CITATION.cff) is derived
+from these two or tested against them.
+
+This module uses only the standard library so that the Makefile can run it with
+any Python 3.11 before the virtual environment exists:
+``python3 malibook/release.py version``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pathlib
+import re
+import sys
+import tomllib
+
+BOOK_SLUG = "pacts-and-putsches"
+PROJECT_ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
+CHANGELOG_ENTRY = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$")
+
+
+class ReleaseError(ValueError):
+    """The version sources are missing, malformed or disagree."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Release:
+    version: str
+    date: dt.date | None  # None while the CHANGELOG entry says "Unreleased"
+
+    @property
+    def date_label(self) -> str:
+        """The date as printed on the title page and in the footer."""
+        if self.date is None:
+            return "unreleased draft"
+        return f"{self.date.day} {self.date:%B %Y}"
+
+    @property
+    def pdf_stem(self) -> str:
+        return f"{BOOK_SLUG}-{self.version}"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.pdf_stem}.pdf"
+
+
+def read_version(pyproject: pathlib.Path) -> str:
+    try:
+        version = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise ReleaseError(f"{pyproject}: cannot read [project] version ({exc})") from exc
+    if not SEMVER.match(version):
+        raise ReleaseError(f"{pyproject}: version {version!r} is not semantic versioning (X.Y.Z)")
+    return version
+
+
+def changelog_entries(changelog: pathlib.Path) -> list[tuple[int, str, dt.date | None]]:
+    """Every ``## [version] - date`` heading of the changelog as (line, version, date)."""
+    entries = []
+    for number, line in enumerate(changelog.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.startswith("## "):
+            continue
+        match = CHANGELOG_ENTRY.match(line)
+        if match is None:
+            raise ReleaseError(f"{changelog}:{number}: a version heading must read "
+                               f"'## [X.Y.Z] - YYYY-MM-DD' or '## [X.Y.Z] - Unreleased', not {line!r}")
+        raw_date = match["date"]
+        try:
+            date = None if raw_date == "Unreleased" else dt.date.fromisoformat(raw_date)
+        except ValueError as exc:
+            raise ReleaseError(f"{changelog}:{number}: {raw_date!r} is not a calendar date") from exc
+        entries.append((number, match["version"], date))
+    return entries
+
+
+def current_release(root: pathlib.Path = PROJECT_ROOT) -> Release:
+    """The release described by pyproject.toml and the top entry of CHANGELOG.md."""
+    version = read_version(root / "pyproject.toml")
+    changelog = root / "CHANGELOG.md"
+    entries = changelog_entries(changelog)
+    if not entries:
+        raise ReleaseError(f"{changelog}: no '## [X.Y.Z] - date' entry")
+    line, top_version, date = entries[0]
+    if top_version != version:
+        raise ReleaseError(f"{changelog}:{line}: top entry is for {top_version}, "
+                           f"but pyproject.toml says {version}")
+    return Release(version, date)
+
+
+def main(argv: list[str]) -> int:
+    fields = {"version", "date", "pdf-name", "slug"}
+    if len(argv) != 1 or argv[0] not in fields:
+        print(f"usage: release.py {{{'|'.join(sorted(fields))}}}", file=sys.stderr)
+        return 2
+    try:
+        release = current_release()
+    except ReleaseError as exc:
+        print(f"release.py: {exc}", file=sys.stderr)
+        return 1
+    print({"version": release.version,
+           "date": release.date.isoformat() if release.date else "Unreleased",
+           "pdf-name": release.pdf_name,
+           "slug": BOOK_SLUG}[argv[0]])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

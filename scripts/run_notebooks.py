@@ -1,0 +1,31 @@
+"""Execute notebooks in place, so that the outputs committed with them are current.
+
+Usage: python scripts/run_notebooks.py [NOTEBOOK ...]   (default: notebooks/*.ipynb)
+
+nbval compares a fresh run with these committed outputs, so run this (``make
+notebooks``) after changing a notebook or the data it reads, and commit the result.
+"""
+import pathlib
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def run(path: pathlib.Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    # Execution timestamps change on every run; they are not results.
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    nbformat.write(notebook, path)
+    print(f"executed {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    paths = [pathlib.Path(p).resolve() for p in sys.argv[1:]] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    for notebook_path in paths:
+        run(notebook_path)
