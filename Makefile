@@ -48,7 +48,7 @@ html: $(SETUP_STAMP)
 # Installs the TeX packages when they are missing and we are root; otherwise says how.
 tex:
 	@missing=""; for tool in $(TEX_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
-	fc-list | grep -q FreeSerif || missing="$$missing FreeSerif"; \
+	test -f /usr/share/fonts/opentype/freefont/FreeSerif.otf || missing="$$missing FreeSerif"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 		echo "Installing the TeX packages (missing:$$missing)"; \

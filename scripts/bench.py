@@ -1,0 +1,71 @@
+"""Benchmarks for the book's build and data loading (`make bench`).
+
+Each step runs in a fresh child process, so that its peak memory (the largest
+resident set of any process it starts) is its own. Targets come from the issues;
+the figures are printed as a Markdown table to record in README.md, and saved to
+_build/bench.json. This is a measurement, not a test: it never fails on a slow run.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import resource
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+LOAD_RUNS = 20
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of a command run by a fresh Python child."""
+    probe = ("import resource, subprocess, sys, time;"
+             "t = time.perf_counter();"
+             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+             "t = time.perf_counter() - t;"
+             "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024);"
+             "sys.exit(r.returncode)")
+    result = subprocess.run([sys.executable, "-c", probe, *command], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed (exit {result.returncode})")
+    seconds, mebibytes = map(float, result.stdout.split())
+    return seconds, mebibytes
+
+
+def load_timing() -> tuple[float, float]:
+    """Mean time of malibook.load() over LOAD_RUNS runs, and the peak RSS of that process."""
+    code = ("import time, resource; from malibook import load; load();"
+            f"t = time.perf_counter(); [load() for _ in range({LOAD_RUNS})];"
+            f"print((time.perf_counter() - t) / {LOAD_RUNS}, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    seconds, mebibytes = map(float, output.stdout.split())
+    return seconds, mebibytes
+
+
+def main() -> None:
+    make = ["make", "--no-print-directory"]
+    for stale in ("html", "jupyter_execute", ".jupyter_cache", "latex"):
+        shutil.rmtree(BUILD / stale, ignore_errors=True)
+    rows = [
+        ("clean HTML build, notebooks executed", 60.0, *measure([*make, "html"])),
+        ("HTML rebuild, nothing changed", 3.0, *measure([*make, "html"])),
+        ("PDF build (LaTeX + xelatex), HTML cache warm", 90.0, *measure([*make, "pdf"])),
+        (f"load() with validation, mean of {LOAD_RUNS}", 0.5, *load_timing()),
+    ]
+    record = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
+              "steps": [{"step": name, "target_s": target, "seconds": round(seconds, 3), "peak_mib": round(mib, 1)}
+                        for name, target, seconds, mib in rows]}
+    BUILD.mkdir(exist_ok=True)
+    (BUILD / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print(f"| step | target | measured | peak memory |\n| --- | --- | --- | --- |")
+    for name, target, seconds, mib in rows:
+        verdict = "" if seconds <= target else " (over target)"
+        print(f"| {name} | ≤ {target:g} s | {seconds:.3f} s{verdict} | {mib:.0f} MiB |")
+
+
+if __name__ == "__main__":
+    main()

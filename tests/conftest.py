@@ -1,0 +1,37 @@
+"""Shared helpers: where the book is, and how to build a copy of it."""
+from __future__ import annotations
+
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SHARED_SOURCES = ROOT.parent / "shared" / "sources" / "paragraphs.json"
+JUPYTER_BOOK = pathlib.Path(sys.executable).parent / "jupyter-book"
+STRICT_FLAGS = ["-W", "-n", "--keep-going"]
+
+
+def copy_book(destination: pathlib.Path) -> pathlib.Path:
+    """A copy of the book's sources (no build output, no virtual environment)."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", "*.egg-info", ".pytest_cache")
+    shutil.copytree(ROOT, destination, ignore=ignore)
+    return destination
+
+
+def build_html(book: pathlib.Path, output: pathlib.Path) -> subprocess.CompletedProcess:
+    """Build the book's HTML as `make html` does, into `output`; never raises on failure."""
+    return subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(book), "--builder", "html", "--path-output", str(output), *STRICT_FLAGS],
+        capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_html(tmp_path_factory) -> pathlib.Path:
+    """The book's HTML, built from scratch into a temporary folder once per test run."""
+    output = tmp_path_factory.mktemp("html-build")
+    result = build_html(ROOT, output)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return output / "_build" / "html"

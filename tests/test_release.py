@@ -1,0 +1,64 @@
+"""The version has one source, and every place that shows it agrees with it."""
+import datetime as dt
+import pathlib
+import re
+
+import pytest
+
+from malibook.release import BOOK_SLUG, Release, ReleaseError, current_release, main
+from malibook.sphinxext import page_tokens
+
+from conftest import ROOT
+
+
+def write_sources(root: pathlib.Path, version: str, changelog_heading: str) -> pathlib.Path:
+    (root / "pyproject.toml").write_text(f'[project]\nname = "x"\nversion = "{version}"\n', encoding="utf-8")
+    (root / "CHANGELOG.md").write_text(f"# Changelog\n\n{changelog_heading}\n\n- a change\n", encoding="utf-8")
+    return root
+
+
+def test_release_reads_version_and_date(tmp_path):
+    release = current_release(write_sources(tmp_path, "1.2.3", "## [1.2.3] - 2025-01-09"))
+    assert release == Release("1.2.3", dt.date(2025, 1, 9))
+    assert release.date_label == "9 January 2025"
+    assert release.pdf_name == f"{BOOK_SLUG}-1.2.3.pdf"
+
+
+def test_unreleased_entry_has_no_date(tmp_path):
+    release = current_release(write_sources(tmp_path, "0.2.0", "## [0.2.0] - Unreleased"))
+    assert release.date is None and release.date_label == "unreleased draft"
+
+
+@pytest.mark.parametrize("version, heading, message", [
+    ("1.2", "## [1.2] - 2025-01-09", "not semantic versioning"),
+    ("1.2.3", "## [1.2.2] - 2025-01-09", "top entry is for 1.2.2"),
+    ("1.2.3", "## [1.2.3] - 2025-02-30", "not a calendar date"),
+    ("1.2.3", "## 1.2.3 (January 2025)", "a version heading must read"),
+])
+def test_bad_version_sources_are_named(tmp_path, version, heading, message):
+    with pytest.raises(ReleaseError, match=re.escape(message)):
+        current_release(write_sources(tmp_path, version, heading))
+
+
+def test_command_line_prints_fields(capsys):
+    assert main(["version"]) == 0
+    assert capsys.readouterr().out.strip() == current_release().version
+    assert main(["nonsense"]) == 2
+
+
+def test_citation_cff_agrees_with_the_version_and_date():
+    release = current_release()
+    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(rf'^version: "{re.escape(release.version)}"$', cff, re.M), "CITATION.cff version"
+    expected_date = release.date.isoformat() if release.date else None
+    found = re.search(r'^date-released: "([0-9-]+)"$', cff, re.M)
+    assert (found.group(1) if found else None) == expected_date, "CITATION.cff date-released"
+
+
+def test_page_tokens_come_from_the_release():
+    tokens = page_tokens(Release("2.0.1", dt.date(2027, 3, 4)), "https://example.org/book")
+    assert tokens["%BOOK_VERSION%"] == "2.0.1"
+    assert tokens["%BOOK_VERSION_ID%"] == "2_0_1"
+    assert tokens["%BOOK_DATE%"] == "4 March 2027"
+    assert tokens["%BOOK_YEAR%"] == "2027"
+    assert tokens["%BOOK_PDF%"] == f"{BOOK_SLUG}-2.0.1.pdf"
