@@ -65,7 +65,7 @@ def test_no_missing_glyphs_and_accented_names_survive(pdf):
     log = (LATEX_DIR / f"{RELEASE.pdf_stem}.log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
     text = pdf_text(pdf)
-    for word in ("Goïta", "N’Daw", "Koné", "–"):
+    for word in ("Goïta", "N’Daw", "Keïta", "Koné", "«", "»", "–", "—"):
         assert word in text, word
 
 
