@@ -89,3 +89,10 @@ def test_build_fails_on_errors(tmp_path, breakage, expected):
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the build passed despite {breakage.__name__}"
     assert expected in output, output[-3000:]
+
+
+def test_prose_chapters_hold_no_code_cells():
+    """Code belongs in notebooks/; the prose chapters (and so their PDF pages) have none."""
+    for page in sorted((ROOT / "chapters").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        assert "{code-cell}" not in text and "kernelspec" not in text, page.name
