@@ -62,3 +62,11 @@ def test_page_tokens_come_from_the_release():
     assert tokens["%BOOK_DATE%"] == "4 March 2027"
     assert tokens["%BOOK_YEAR%"] == "2027"
     assert tokens["%BOOK_PDF%"] == f"{BOOK_SLUG}-2.0.1.pdf"
+
+
+def test_citation_cff_points_at_the_configured_repository():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["repository-code"] == config["repository"]["url"]
