@@ -11,13 +11,19 @@ listed under ``sphinx: extra_extensions``, reads the version and release date
 - the LaTeX target name, so that the PDF is ``<book-slug>-<version>.pdf``;
 - tokens such as ``%BOOK_VERSION%`` in the pages' sources (MyST substitutions
   do not reach code blocks, and the how-to-cite page has a BibTeX block).
+
+It also adds the ``{data-dictionary}`` directive, which writes the data
+dictionary (``malibook.dictionary``) from ``data/datapackage.json`` at build time.
 """
 from __future__ import annotations
 
 import pathlib
 
+from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.docutils import SphinxDirective
 
 from malibook.release import Release, current_release
 
@@ -63,7 +69,28 @@ def _replace_tokens(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = source[0].replace(token, value)
 
 
+class DataDictionary(SphinxDirective):
+    """Insert the data dictionary of the book's data package, parsed as MyST Markdown."""
+
+    option_spec = {"heading-level": int}
+
+    def run(self) -> list[nodes.Node]:
+        from malibook.dictionary import data_dictionary_markdown
+
+        data_dir = pathlib.Path(self.env.srcdir) / "data"
+        # The page is rebuilt when the schema or any table (row counts) changes.
+        for path in sorted(data_dir.glob("*")):
+            self.env.note_dependency(str(path))
+        text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2))
+        container = nodes.section()
+        container.document = self.state.document
+        self.state.nested_parse(StringList(text.splitlines(), source="data/datapackage.json"),
+                                self.content_offset, container, match_titles=True)
+        return list(container.children)
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_directive("data-dictionary", DataDictionary)
     # Late priority: after Jupyter Book and sphinx-jupyterbook-latex have set their values.
     # A change of version or date marks every page as changed ("env" rebuild).
     app.add_config_value("book_page_tokens", {}, "env")

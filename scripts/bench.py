@@ -19,6 +19,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 LOAD_RUNS = 20
+SYNTHETIC_SIZES = (1_000, 10_000, 100_000)
 
 
 def measure(command: list[str]) -> tuple[float, float]:
@@ -52,6 +53,19 @@ def load_timing() -> tuple[float, float]:
     return seconds, mebibytes
 
 
+def synthetic_timing(event_rows: int) -> tuple[float, float]:
+    """Time of one validate-and-load of a package whose events table has event_rows rows, and its peak RSS."""
+    code = ("import resource, sys, tempfile, time, pathlib; from malibook import load;"
+            "from malibook.synthetic import synthetic_package;"
+            "d = synthetic_package(pathlib.Path(tempfile.mkdtemp()), int(sys.argv[1]));"
+            "t = time.perf_counter(); load(d);"
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    output = subprocess.run([sys.executable, "-c", code, str(event_rows)], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    seconds, mebibytes = map(float, output.stdout.split())
+    return seconds, mebibytes
+
+
 def main() -> None:
     make = ["make", "--no-print-directory"]
     for stale in ("html", "jupyter_execute", ".jupyter_cache", "latex"):
@@ -61,6 +75,8 @@ def main() -> None:
         ("HTML rebuild, nothing changed (median of 5)", 3.0, *median_of(5, [*make, "html"])),
         ("PDF build (LaTeX + xelatex), HTML cache warm", 90.0, *measure([*make, "pdf"])),
         (f"load() with validation, mean of {LOAD_RUNS}", 0.5, *load_timing()),
+        *((f"load() with validation, synthetic events table of {rows:,} rows", 5.0 * rows / SYNTHETIC_SIZES[-1],
+           *synthetic_timing(rows)) for rows in SYNTHETIC_SIZES),
     ]
     record = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
               "steps": [{"step": name, "target_s": target, "seconds": round(seconds, 3), "peak_mib": round(mib, 1)}
@@ -71,6 +87,10 @@ def main() -> None:
     for name, target, seconds, mib in rows:
         verdict = "" if seconds <= target else " (over target)"
         print(f"| {name} | ≤ {target:g} s | {seconds:.3f} s{verdict} | {mib:.0f} MiB |")
+    synthetic = [seconds for name, _, seconds, _ in rows if "synthetic" in name]
+    growth = [later / earlier for earlier, later in zip(synthetic, synthetic[1:])]
+    print(f"\nSynthetic load time grows by {' and '.join(f'{ratio:.1f}x' for ratio in growth)} for each tenfold "
+          "increase in rows (10x would be linear).")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,26 @@
 """The data package loads with one call, and bad input stops it with a precise message."""
 import json
+import pathlib
 import re
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
 from malibook import DataError, load, validate
-from malibook.data import DATA_DIR
+from malibook.data import DATA_DIR, date_bounds, write
+from malibook.synthetic import synthetic_package
 
-from conftest import SHARED_SOURCES
+from conftest import ROOT, SHARED_SOURCES
 
 
 @pytest.fixture
 def data_copy(tmp_path):
+    """A copy of the data package and of the bibliography it cites, to break at will."""
     shutil.copytree(DATA_DIR, tmp_path / "data")
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
     return tmp_path / "data"
 
 
@@ -58,11 +64,24 @@ def test_section_of_a_block_is_a_heading_or_question_of_the_same_document():
 
 
 def test_load_write_load_keeps_every_value(data_copy):
-    first = load(data_copy)["paragraphs"]
-    first.to_csv(data_copy / "paragraphs.csv", index=False, encoding="utf-8")
-    second = load(data_copy)["paragraphs"]
-    pd.testing.assert_frame_equal(first, second)
-    assert "Goïta" in " ".join(second["gist"]) and "N’Daw" in " ".join(second["gist"])
+    first = load(data_copy)
+    write(first, data_copy)
+    second = load(data_copy)
+    assert sorted(first) == sorted(second)
+    for name in first:
+        pd.testing.assert_frame_equal(first[name], second[name], obj=name)
+    assert "Goïta" in " ".join(second["paragraphs"]["gist"]) and "N’Daw" in " ".join(second["paragraphs"]["gist"])
+    events = second["events"].set_index("event_id")
+    assert events.loc["2021-qa-published", "start_precision"] == "month"
+    assert events.loc["2021-qa-published", "end"] == pd.Timestamp("2021-05-31")
+    assert events.loc["2021-arrests", "start"] == pd.Timestamp("2021-05-24")
+
+
+def test_writing_gives_back_the_committed_files(data_copy):
+    """The committed CSV files are in write()'s canonical form, so a round trip changes no byte."""
+    write(load(data_copy), data_copy)
+    for path in sorted(DATA_DIR.glob("*.csv")):
+        assert (data_copy / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 @pytest.mark.parametrize("line, old, new, column, message", [
@@ -106,11 +125,13 @@ def test_missing_column(data_copy):
         validate(data_copy)
 
 
-def test_file_that_is_not_utf8(data_copy):
-    csv_path = data_copy / "paragraphs.csv"
-    csv_path.write_bytes(csv_path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
-    # The first non-ASCII character is the ï of Goïta, in the caption of the Q&A (line 15).
-    with pytest.raises(DataError, match=r"line 15: not UTF-8 \(byte 0xef"):
+@pytest.mark.parametrize("table, encoding", [("paragraphs", "latin-1"), ("actors", "cp1252")])
+def test_file_that_is_not_utf8(data_copy, table, encoding):
+    csv_path = data_copy / f"{table}.csv"
+    text = csv_path.read_text(encoding="utf-8")
+    csv_path.write_bytes(text.encode(encoding, errors="replace"))
+    first_accent = next(number for number, line in enumerate(text.split("\n"), start=1) if not line.isascii())
+    with pytest.raises(DataError, match=rf"{table}.csv, line {first_accent}: not UTF-8 \(byte 0x"):
         validate(data_copy)
 
 
@@ -125,7 +146,197 @@ def test_row_with_too_few_cells(data_copy):
 def test_schema_asking_for_an_unchecked_constraint_is_refused(data_copy):
     package_path = data_copy / "datapackage.json"
     package = json.loads(package_path.read_text(encoding="utf-8"))
-    package["resources"][0]["schema"]["fields"][2]["constraints"]["maximum"] = 99
+    package["resources"][1]["schema"]["fields"][2]["constraints"]["exclusiveMaximum"] = 99
     package_path.write_text(json.dumps(package), encoding="utf-8")
     with pytest.raises(DataError, match="does not check"):
         validate(data_copy)
+
+
+def test_schema_asking_for_an_unchecked_rule_is_refused(data_copy):
+    package_path = data_copy / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    events = next(resource for resource in package["resources"] if resource["name"] == "events")
+    events["schema"]["malibook:rules"].append({"rule": "sortedBy", "field": "start"})
+    package_path.write_text(json.dumps(package), encoding="utf-8")
+    with pytest.raises(DataError, match="'sortedBy', which malibook.data does not check"):
+        validate(data_copy)
+
+
+# --------------------------------------------------------------------------- the other tables
+
+def line_of(path, row_id):
+    """The 1-based line of the row whose first cell is row_id."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if line.split(",", 1)[0] == row_id:
+            return number
+    raise AssertionError(f"{row_id} not in {path}")
+
+
+def set_cell(path, row_id, column, value):
+    """Set one cell of the row whose first cell is row_id; return that row's line number."""
+    line = line_of(path, row_id)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame.iloc[:, 0] == row_id, column] = value
+    frame.to_csv(path, index=False, lineterminator="\n")
+    return line
+
+
+@pytest.mark.parametrize("table, row_id, column, value, message", [
+    ("events", "2021-arrests", "start", "2021-02-30", "'2021-02-30' has no day 30 in 2021-02"),
+    ("events", "2021-arrests", "start", "24/05/2021", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("events", "2021-arrests", "start", "2021-13", "has no month 13"),
+    ("events", "2021-arrests", "start_precision", "month", "'2021-05-24' is written to the day but start_precision"),
+    ("events", "2021-arrests", "end", "2021-05-23", "'2021-05-23' is before start '2021-05-24'"),
+    ("events", "2021-arrests", "actor1_id", "cnsp-2", "'cnsp-2' is not a known actor_id of actors"),
+    ("events", "2021-arrests", "other_actor_ids", "moctar-ouane|goita", "'goita' is not a known actor_id of actors"),
+    ("events", "2021-arrests", "other_actor_ids", "moctar-ouane||assimi-goita", "has an empty or padded item"),
+    ("events", "2021-arrests", "book_type", "putsch", "'putsch' is not one of"),
+    ("events", "2021-arrests", "title", "", "required cell is empty"),
+    ("events", "2021-arrests", "acled_sub_event_type", "Armed clash",
+     "('Strategic developments', 'Armed clash') is not a known event_type+sub_event_type of acled_event_types"),
+    ("events", "2021-arrests", "acled_sub_event_type", "",
+     "is empty while acled_event_type is filled"),
+    ("events", "2021-court-ruling", "reference_keys", "", "'2021-court-ruling' is editorial and must cite"),
+    ("events", "2021-court-ruling", "reference_keys", "panapress2021courts", "'panapress2021courts' is not a known key of references.bib"),
+    ("events", "2021-court-ruling", "place_id", "kidal", "'kidal' is not a known place_id of places"),
+    ("actors", "cma", "kind", "rebels", "'rebels' is not one of"),
+    ("actors", "cma", "acled_actor_type", "Rebels", "'Rebels' is not one of"),
+    ("actors", "platform", "actor_id", "cma", "duplicate value 'cma' (first on line 2)"),
+    ("relations", "ndaw-president", "subject_id", "ndaw", "'ndaw' is not a known actor_id of actors"),
+    ("relations", "ndaw-president", "end", "2020-09-24", "'2020-09-24' is before start '2020-09-25'"),
+    ("relations", "ndaw-president", "end_precision", "", "end_precision"),
+    ("places", "kati", "latitude", "112.7467", "'112.7467' is above the maximum 90"),
+    ("places", "kati", "longitude", "8.07W", "'8.07W' is not a decimal number"),
+    ("sources", "qa2021", "date", "2021-05-26", "'2021-05-26' is written to the day but date_precision says 'month'"),
+])
+def test_bad_cell_in_any_table_names_file_line_and_column(data_copy, table, row_id, column, value, message):
+    path = data_copy / f"{table}.csv"
+    line = set_cell(path, row_id, column, value)
+    with pytest.raises(DataError, match=re.escape(message)) as caught:
+        validate(data_copy)
+    error = caught.value
+    assert (error.path, error.line) == (path, line)
+    assert error.column is not None and column in error.column.split("+") + [
+        "end", "start_precision", "end_precision", "acled_event_type+acled_sub_event_type"]
+
+
+def test_unknown_paragraph_in_mentions(data_copy):
+    path = data_copy / "mentions.csv"
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines.append("b115-p9,,cma,,named")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="'b115-p9' is not a known paragraph_id of paragraphs") as caught:
+        validate(data_copy)
+    assert (caught.value.line, caught.value.column) == (len(lines), "paragraph_id")
+
+
+def test_mention_must_point_to_exactly_one_thing(data_copy):
+    path = data_copy / "mentions.csv"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("b115-p1,2015-anefis-talks,cma,,named\n")
+    with pytest.raises(DataError, match="exactly one of event_id, actor_id, relation_id must be filled, not 2"):
+        validate(data_copy)
+
+
+def test_duplicate_mention(data_copy):
+    path = data_copy / "mentions.csv"
+    first = path.read_text(encoding="utf-8").split("\n")[1]
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(first + "\n")
+    with pytest.raises(DataError, match="column 'paragraph_id\\+event_id\\+actor_id\\+relation_id': duplicate"):
+        validate(data_copy)
+
+
+def test_document_row_without_a_mention_is_refused(data_copy):
+    path = data_copy / "mentions.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame[frame["actor_id"] != "untm"].to_csv(path, index=False, lineterminator="\n")
+    with pytest.raises(DataError, match="'untm' comes from a document but no row of mentions links it") as caught:
+        validate(data_copy)
+    assert caught.value.line == line_of(data_copy / "actors.csv", "untm")
+
+
+def test_unexpected_column_in_events(data_copy):
+    path = data_copy / "events.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["fatalities"] = ""
+    frame.to_csv(path, index=False, lineterminator="\n")
+    with pytest.raises(DataError, match="events.csv, line 1, column 'fatalities': unexpected column"):
+        validate(data_copy)
+
+
+@pytest.mark.parametrize("text, first, last, precision", [
+    ("2021", "2021-01-01", "2021-12-31", "year"),
+    ("2021-05", "2021-05-01", "2021-05-31", "month"),
+    ("2020-02", "2020-02-01", "2020-02-29", "month"),
+    ("2021-05-24", "2021-05-24", "2021-05-24", "day"),
+])
+def test_a_partial_date_means_a_span(text, first, last, precision):
+    start, end, found = date_bounds(text)
+    assert (start.isoformat(), end.isoformat(), found) == (first, last, precision)
+
+
+# --------------------------------------------------------------------------- traceability
+
+def bibliography_entries():
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+    return dict(re.findall(r"@\w+\{([^,\s]+),(.*?)\n\}", text, flags=re.DOTALL))
+
+
+def test_every_body_block_and_question_is_mentioned():
+    tables = load()
+    paragraphs, mentions = tables["paragraphs"], tables["mentions"]
+    body = paragraphs[paragraphs["kind"].isin(["paragraph", "recommendation", "question"])]
+    assert len(body) == 3 + 4 + 13 + 4
+    assert set(body["paragraph_id"]) <= set(mentions["paragraph_id"])
+
+
+@pytest.mark.parametrize("table, key", [("events", "event_id"), ("actors", "actor_id"), ("relations", "relation_id")])
+def test_document_rows_trace_to_a_paragraph_and_editorial_rows_to_a_reference(table, key):
+    tables = load()
+    frame, mentions = tables[table], tables["mentions"]
+    entries = bibliography_entries()
+    documents = frame[frame["provenance"] == "document"]
+    assert set(documents[key]) <= set(mentions[key].dropna())
+    for row in frame[frame["provenance"] == "editorial"].itertuples():
+        assert row.reference_keys, getattr(row, key)
+        for reference in row.reference_keys:
+            assert reference in entries and "url " in entries[reference], (getattr(row, key), reference)
+
+
+def test_every_bibliography_entry_has_an_https_or_http_url():
+    for key, body in bibliography_entries().items():
+        assert re.search(r"url\s*=\s*\{https?://", body), key
+
+
+def test_document_dates_agree_with_the_sources_table():
+    tables = load()
+    sources = tables["sources"].set_index("document_id")
+    events = tables["events"].set_index("event_id")
+    for document, event in [("b115", "2015-b115-published"), ("qa2021", "2021-qa-published")]:
+        assert events.loc[event, "start"] == sources.loc[document, "date"]
+        assert events.loc[event, "start_precision"] == sources.loc[document, "date_precision"]
+
+
+def test_frictionless_command_line_accepts_the_package():
+    frictionless = pathlib.Path(sys.executable).parent / "frictionless"
+    result = subprocess.run([str(frictionless), "validate", "--json", str(DATA_DIR / "datapackage.json")],
+                            capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["valid"], result.stdout[-3000:]
+    assert {task["name"] for task in report["tasks"]} == {
+        "sources", "paragraphs", "places", "actors", "acled_event_types", "events", "relations", "mentions"}
+
+
+def test_frictionless_command_line_catches_a_broken_foreign_key(data_copy):
+    set_cell(data_copy / "events.csv", "2021-arrests", "place_id", "kidal")
+    frictionless = pathlib.Path(sys.executable).parent / "frictionless"
+    result = subprocess.run([str(frictionless), "validate", "--json", str(data_copy / "datapackage.json")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0 and not json.loads(result.stdout)["valid"]
+
+
+def test_synthetic_package_has_the_asked_number_of_events_and_validates(tmp_path):
+    data_dir = synthetic_package(tmp_path, 1_000)
+    events = load(data_dir)["events"]
+    assert len(events) == 1_000 and events["event_id"].is_unique

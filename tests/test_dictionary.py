@@ -1,0 +1,34 @@
+"""The data appendix is written from the schema, so it names every table and field the package has."""
+import json
+import shutil
+
+from malibook.data import DATA_DIR
+from malibook.dictionary import data_dictionary_markdown
+
+
+def test_dictionary_has_a_section_and_a_row_for_every_table_and_field():
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    text = data_dictionary_markdown(DATA_DIR)
+    for resource in package["resources"]:
+        assert f"(data-{resource['name']})=" in text
+        for field in resource["schema"]["fields"]:
+            assert f"| `{field['name']}` | {field['type']} |" in text, (resource["name"], field["name"])
+
+
+def test_dictionary_follows_a_change_of_schema(tmp_path):
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    shutil.copy(DATA_DIR.parent / "references.bib", tmp_path / "references.bib")
+    package_path = tmp_path / "data" / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    events = next(resource for resource in package["resources"] if resource["name"] == "events")
+    events["schema"]["fields"][1]["description"] = "A title rewritten for this test."
+    package_path.write_text(json.dumps(package), encoding="utf-8")
+    assert "A title rewritten for this test." in data_dictionary_markdown(tmp_path / "data")
+
+
+def test_built_appendix_shows_every_table(built_html):
+    page = (built_html / "chapters" / "data-dictionary.html").read_text(encoding="utf-8")
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    assert page.count("<table") == len(package["resources"])
+    for resource in package["resources"]:
+        assert f'id="data-{resource["name"]}"' in page
