@@ -163,6 +163,19 @@ def date_bounds(text: str) -> tuple[datetime.date, datetime.date, str]:
     return exact, exact, "day"
 
 
+def date_label(value: datetime.date, precision: str) -> str:
+    """A date for readers, at its precision: '24 May 2021', 'May 2021' or '2021'."""
+    if precision == "day":
+        return f"{value.day} {value:%B %Y}"
+    return value.strftime({"month": "%B %Y", "year": "%Y"}[precision])
+
+
+def span_label(start: datetime.date, start_precision: str, end: datetime.date, end_precision: str) -> str:
+    """A start and an end for readers, as one label when they mean the same day, month or year."""
+    first, last = date_label(start, start_precision), date_label(end, end_precision)
+    return first if first == last else f"{first} – {last}"
+
+
 def format_partial_date(value: datetime.date, precision: str) -> str:
     """The inverse of date_bounds: the date written at its precision."""
     return value.strftime(DATE_FORMATS[precision])

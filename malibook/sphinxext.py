@@ -12,14 +12,23 @@ listed under ``sphinx: extra_extensions``, reads the version and release date
 - tokens such as ``%BOOK_VERSION%`` in the pages' sources (MyST substitutions
   do not reach code blocks, and the how-to-cite page has a BibTeX block).
 
-It also adds the ``{data-dictionary}`` directive, which writes the data
-dictionary (``malibook.dictionary``) from ``data/datapackage.json`` at build time.
+It also adds, for the chapters:
+
+- the ``{data-dictionary}`` directive, which writes the data dictionary
+  (``malibook.dictionary``) from ``data/datapackage.json`` at build time;
+- the ``{block-data}`` directive, which lists under a block of a document the
+  events, actors and relations the data links to it (``malibook.annotations``);
+- the ``{para}`` role: ``{para}`b115-p2``` links to that block's anchor and
+  fails the build (nitpicky) if no chapter defines it.
 """
 from __future__ import annotations
 
 import pathlib
 
+import functools
+
 from docutils import nodes
+from sphinx import addnodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -69,6 +78,59 @@ def _replace_tokens(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = source[0].replace(token, value)
 
 
+def _note_data_dependency(directive: SphinxDirective) -> pathlib.Path:
+    """The book's data folder; the page is rebuilt when any file in it changes."""
+    data_dir = pathlib.Path(directive.env.srcdir) / "data"
+    for path in sorted(data_dir.glob("*")):
+        directive.env.note_dependency(str(path))
+    return data_dir
+
+
+def _parse_markdown(directive: SphinxDirective, text: str, source: str) -> list[nodes.Node]:
+    container = nodes.section()
+    container.document = directive.state.document
+    directive.state.nested_parse(StringList(text.splitlines(), source=source), directive.content_offset,
+                                 container, match_titles=True)
+    return list(container.children)
+
+
+@functools.lru_cache(maxsize=4)
+def _tables(data_dir: pathlib.Path, stamp: tuple) -> dict:
+    from malibook.data import load
+
+    return load(data_dir)
+
+
+def _loaded_tables(data_dir: pathlib.Path) -> dict:
+    """The data, loaded once per build (and again only if a file changed)."""
+    stamp = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(data_dir.glob("*")))
+    return _tables(data_dir, stamp)
+
+
+class BlockData(SphinxDirective):
+    """Under a block of a document: the events, actors and relations the data links to it."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from malibook.annotations import block_mentions_markdown
+
+        data_dir = _note_data_dependency(self)
+        try:
+            text = block_mentions_markdown(_loaded_tables(data_dir), self.arguments[0])
+        except KeyError as exc:
+            raise self.error(str(exc)) from None
+        return _parse_markdown(self, text, "data/mentions.csv")
+
+
+def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{para}`b115-p2`: the paragraph ID as a link to the block's anchor in its chapter."""
+    node = addnodes.pending_xref(rawtext, refdomain="std", reftype="ref", reftarget=text,
+                                 refexplicit=True, refwarn=True)
+    node += nodes.literal(rawtext, text, classes=["paragraph-id"])
+    return [node], []
+
+
 class DataDictionary(SphinxDirective):
     """Insert the data dictionary of the book's data package, parsed as MyST Markdown."""
 
@@ -77,20 +139,15 @@ class DataDictionary(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from malibook.dictionary import data_dictionary_markdown
 
-        data_dir = pathlib.Path(self.env.srcdir) / "data"
-        # The page is rebuilt when the schema or any table (row counts) changes.
-        for path in sorted(data_dir.glob("*")):
-            self.env.note_dependency(str(path))
+        data_dir = _note_data_dependency(self)
         text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2))
-        container = nodes.section()
-        container.document = self.state.document
-        self.state.nested_parse(StringList(text.splitlines(), source="data/datapackage.json"),
-                                self.content_offset, container, match_titles=True)
-        return list(container.children)
+        return _parse_markdown(self, text, "data/datapackage.json")
 
 
 def setup(app: Sphinx) -> dict:
     app.add_directive("data-dictionary", DataDictionary)
+    app.add_directive("block-data", BlockData)
+    app.add_role("para", para_role)
     # Late priority: after Jupyter Book and sphinx-jupyterbook-latex have set their values.
     # A change of version or date marks every page as changed ("env" rebuild).
     app.add_config_value("book_page_tokens", {}, "env")
