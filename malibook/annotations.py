@@ -18,10 +18,17 @@ def _event_label(event: pd.Series) -> str:
     return f"{event['title']} ({when})"
 
 
+def _short_name(actors: pd.DataFrame, actor_id: str) -> str:
+    """The acronym where the actor has one, else the name."""
+    actor = actors.loc[actor_id]
+    return actor["acronym"] if pd.notna(actor["acronym"]) else actor["name"]
+
+
 def _relation_label(relation: pd.Series, actors: pd.DataFrame) -> str:
     verb = relation["relation_type"].replace("_", " ")
     post = f" ({relation['post']})" if pd.notna(relation["post"]) else ""
-    return f"{actors.loc[relation['subject_id'], 'name']} {verb} {actors.loc[relation['object_id'], 'name']}{post}"
+    return (f"{_short_name(actors, relation['subject_id'])} {verb} "
+            f"{_short_name(actors, relation['object_id'])}{post}")
 
 
 def block_mentions(tables: dict[str, pd.DataFrame], paragraph_id: str) -> dict[str, list[str]]:
@@ -55,3 +62,22 @@ def block_mentions_markdown(tables: dict[str, pd.DataFrame], paragraph_id: str) 
     if not lines:
         return ""
     return "\n".join([f"```{{admonition}} In the data: what {paragraph_id} refers to", ":class: seealso", *lines, "```"])
+
+
+def actors_by_document(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """Names of the actors mentioned in both documents, only in the Briefing, and only in the Q&A, sorted."""
+    mentions = tables["mentions"].dropna(subset=["actor_id"]).merge(
+        tables["paragraphs"][["paragraph_id", "document_id"]], on="paragraph_id")
+    documents = mentions.groupby("actor_id")["document_id"].agg(frozenset)
+    names = tables["actors"].set_index("actor_id")["name"]
+    groups = {"both": frozenset({"b115", "qa2021"}), "b115": frozenset({"b115"}), "qa2021": frozenset({"qa2021"})}
+    return {group: sorted(names[actor] for actor, found in documents.items() if found == wanted)
+            for group, wanted in groups.items()}
+
+
+def actors_by_document_markdown(tables: dict[str, pd.DataFrame]) -> str:
+    """The same as a MyST bullet list."""
+    groups = actors_by_document(tables)
+    labels = {"both": "In both documents", "b115": "Only in Briefing 115 (2015)", "qa2021": "Only in the Q&A (2021)"}
+    return "\n".join(f"- **{labels[group]}** ({len(names)}): " + "; ".join(names) + "."
+                     for group, names in groups.items())

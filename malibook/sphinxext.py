@@ -18,8 +18,14 @@ It also adds, for the chapters:
   (``malibook.dictionary``) from ``data/datapackage.json`` at build time;
 - the ``{block-data}`` directive, which lists under a block of a document the
   events, actors and relations the data links to it (``malibook.annotations``);
+- the ``{actors-by-document}`` directive, which lists the actors both documents
+  mention and those only one of them mentions;
 - the ``{para}`` role: ``{para}`b115-p2``` links to that block's anchor and
-  fails the build (nitpicky) if no chapter defines it.
+  fails the build (nitpicky) if no chapter defines it;
+- the ``{event-date}`` role: ``{event-date}`2020-coup``` prints the dates of
+  that event as the data holds them ("18 August 2020", "October 2015"; add
+  ``:start`` or ``:end`` to the ID for one end of a span), so
+  that prose and data cannot disagree; an unknown event fails the build.
 """
 from __future__ import annotations
 
@@ -123,12 +129,44 @@ class BlockData(SphinxDirective):
         return _parse_markdown(self, text, "data/mentions.csv")
 
 
+class ActorsByDocument(SphinxDirective):
+    """Which actors both documents mention, and which only one of them, from the data."""
+
+    def run(self) -> list[nodes.Node]:
+        from malibook.annotations import actors_by_document_markdown
+
+        data_dir = _note_data_dependency(self)
+        return _parse_markdown(self, actors_by_document_markdown(_loaded_tables(data_dir)), "data/mentions.csv")
+
+
 def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """{para}`b115-p2`: the paragraph ID as a link to the block's anchor in its chapter."""
     node = addnodes.pending_xref(rawtext, refdomain="std", reftype="ref", reftarget=text,
                                  refexplicit=True, refwarn=True)
     node += nodes.literal(rawtext, text, classes=["paragraph-id"])
     return [node], []
+
+
+def event_date_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{event-date}`2020-coup`: the event's dates, from the data, at their precision;
+    {event-date}`2013-serval:start` or `...:end` gives one end of the span only."""
+    from malibook.data import date_label, span_label
+
+    env = inliner.document.settings.env
+    data_dir = pathlib.Path(env.srcdir) / "data"
+    env.note_dependency(str(data_dir / "events.csv"))
+    events = _loaded_tables(data_dir)["events"].set_index("event_id")
+    event_id, _, which = text.partition(":")
+    if event_id not in events.index or which not in ("", "start", "end"):
+        message = inliner.reporter.error(f"{{event-date}}: no event {text!r} in data/events.csv", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    event = events.loc[event_id]
+    if which:
+        label = date_label(event[which].date(), event[f"{which}_precision"])
+    else:
+        label = span_label(event["start"].date(), event["start_precision"], event["end"].date(),
+                           event["end_precision"])
+    return [nodes.inline(rawtext, label, classes=["event-date"])], []
 
 
 class DataDictionary(SphinxDirective):
@@ -147,7 +185,9 @@ class DataDictionary(SphinxDirective):
 def setup(app: Sphinx) -> dict:
     app.add_directive("data-dictionary", DataDictionary)
     app.add_directive("block-data", BlockData)
+    app.add_directive("actors-by-document", ActorsByDocument)
     app.add_role("para", para_role)
+    app.add_role("event-date", event_date_role)
     # Late priority: after Jupyter Book and sphinx-jupyterbook-latex have set their values.
     # A change of version or date marks every page as changed ("env" rebuild).
     app.add_config_value("book_page_tokens", {}, "env")

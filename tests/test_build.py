@@ -76,7 +76,13 @@ def break_notebook_cell(book: pathlib.Path) -> None:
     path.write_text(json.dumps(notebook), encoding="utf-8")
 
 
+def break_data_references(book: pathlib.Path) -> None:
+    with (book / "chapters" / "context.md").open("a", encoding="utf-8") as page:
+        page.write("\nSee {para}`b115-p9`, dated {event-date}`2019-no-such-event`.\n")
+
+
 @pytest.mark.parametrize("breakage, expected", [
+    (break_data_references, ("b115-p9", "2019-no-such-event")),
     (break_xref, "a-label-that-does-not-exist"),
     (break_citation, "nobody1999"),
     (break_glossary_term, "Unknown Committee"),
@@ -88,7 +94,8 @@ def test_build_fails_on_errors(tmp_path, breakage, expected):
     result = build_html(book, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the build passed despite {breakage.__name__}"
-    assert expected in output, output[-3000:]
+    for text in (expected,) if isinstance(expected, str) else expected:
+        assert text in output, output[-3000:]
 
 
 def test_prose_chapters_hold_no_code_cells():

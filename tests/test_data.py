@@ -340,3 +340,13 @@ def test_synthetic_package_has_the_asked_number_of_events_and_validates(tmp_path
     data_dir = synthetic_package(tmp_path, 1_000)
     events = load(data_dir)["events"]
     assert len(events) == 1_000 and events["event_id"].is_unique
+
+
+def test_author_year_labels_tell_every_reference_apart():
+    """The book cites author-year; two entries with the same label would send a reader to the wrong work."""
+    labels = {}
+    for key, body in bibliography_entries().items():
+        author = re.search(r"author\s*=\s*\{(.*?)\},\n", body).group(1)
+        year = re.search(r"year\s*=\s*\{(.*?)\}", body).group(1)
+        assert (author, year) not in labels, f"{key} and {labels[(author, year)]} both read {author}, {year}"
+        labels[(author, year)] = key

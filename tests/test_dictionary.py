@@ -2,6 +2,8 @@
 import json
 import shutil
 
+from docutils.nodes import make_id
+
 from malibook.data import DATA_DIR
 from malibook.dictionary import data_dictionary_markdown
 
@@ -31,4 +33,4 @@ def test_built_appendix_shows_every_table(built_html):
     package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
     assert page.count("<table") == len(package["resources"])
     for resource in package["resources"]:
-        assert f'id="data-{resource["name"]}"' in page
+        assert f'id="{make_id("data-" + resource["name"])}"' in page

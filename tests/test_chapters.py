@@ -1,0 +1,94 @@
+"""The annotated chapters: every block has its anchor, and dates typed in prose agree with the data."""
+import datetime
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from malibook import load
+
+from conftest import ROOT, SHARED_SOURCES
+
+CHAPTER_OF = {"b115": "briefing-115", "qa2021": "qa-2021"}
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+FULL_DATE = re.compile(rf"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b")
+MONTH_YEAR = re.compile(rf"(?<!\d )\b({MONTHS}) (\d{{4}})\b")
+
+
+def paragraph_ids() -> list[str]:
+    return list(load()["paragraphs"]["paragraph_id"])
+
+
+def test_every_block_has_a_labelled_section_in_its_chapter_source():
+    for paragraph_id in paragraph_ids():
+        chapter = ROOT / "chapters" / f"{CHAPTER_OF[paragraph_id.split('-')[0]]}.md"
+        text = chapter.read_text(encoding="utf-8")
+        assert f"({paragraph_id})=\n## `{paragraph_id}`" in text, paragraph_id
+        assert f"```{{block-data}} {paragraph_id}\n```" in text, paragraph_id
+
+
+def test_blocks_appear_in_document_order():
+    paragraphs = load()["paragraphs"]
+    for document, blocks in paragraphs.groupby("document_id"):
+        text = (ROOT / "chapters" / f"{CHAPTER_OF[document]}.md").read_text(encoding="utf-8")
+        positions = [text.index(f"({paragraph_id})=") for paragraph_id in blocks.sort_values("order")["paragraph_id"]]
+        assert positions == sorted(positions), document
+
+
+@pytest.mark.build
+def test_every_paragraph_id_is_an_anchor_of_the_built_chapter(built_html):
+    if SHARED_SOURCES.exists():
+        ids = sorted(json.loads(SHARED_SOURCES.read_text(encoding="utf-8")))
+        assert ids == sorted(paragraph_ids())
+    for paragraph_id in paragraph_ids():
+        page = built_html / "chapters" / f"{CHAPTER_OF[paragraph_id.split('-')[0]]}.html"
+        assert f'id="{paragraph_id}"' in page.read_text(encoding="utf-8"), paragraph_id
+
+
+@pytest.mark.build
+def test_paragraph_links_point_to_existing_anchors(built_html):
+    anchors = {page.relative_to(built_html).as_posix(): set(re.findall(r'id="([^"]+)"', page.read_text(encoding="utf-8")))
+               for page in built_html.rglob("*.html")}
+    links = 0
+    for page in (built_html / "chapters").glob("*.html"):
+        for target, anchor in re.findall(r'href="([\w./-]*\.html)#((?:b115|qa2021)-[a-z0-9]+)"', page.read_text(encoding="utf-8")):
+            resolved = (page.parent / target).resolve().relative_to(built_html.resolve()).as_posix()
+            assert anchor in anchors[resolved], (page.name, target, anchor)
+            links += 1
+    assert links > 50
+
+
+def event_spans() -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    events = load()["events"]
+    return list(zip(events["start"], events["end"]))
+
+
+def typed_dates():
+    """Every date written out in a prose chapter: (chapter, text, first day, last day)."""
+    for chapter in sorted((ROOT / "chapters").glob("*.md")):
+        text = chapter.read_text(encoding="utf-8")
+        for day, month, year in FULL_DATE.findall(text):
+            date = pd.Timestamp(datetime.datetime.strptime(f"{day} {month} {year}", "%d %B %Y"))
+            yield chapter.name, f"{day} {month} {year}", date, date
+        for month, year in MONTH_YEAR.findall(text):
+            first = pd.Timestamp(datetime.datetime.strptime(f"1 {month} {year}", "%d %B %Y"))
+            yield chapter.name, f"{month} {year}", first, first + pd.offsets.MonthEnd(0)
+
+
+def test_dates_typed_in_prose_agree_with_the_data():
+    """A date written in a chapter falls within an event of the data (a month must overlap one)."""
+    spans = event_spans()
+    checked = 0
+    for chapter, label, first, last in typed_dates():
+        assert any(start <= last and first <= end for start, end in spans), f"{chapter}: {label} is in no event"
+        if first == last:
+            assert any(start <= first <= end for start, end in spans), f"{chapter}: {label}"
+        checked += 1
+    assert checked > 30
+
+
+def test_a_date_outside_every_event_would_be_caught():
+    spans = event_spans()
+    stray = pd.Timestamp("2017-03-03")
+    assert not any(start <= stray <= end for start, end in spans)
