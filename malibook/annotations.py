@@ -18,17 +18,11 @@ def _event_label(event: pd.Series) -> str:
     return f"{event['title']} ({when})"
 
 
-def _short_name(actors: pd.DataFrame, actor_id: str) -> str:
-    """The acronym where the actor has one, else the name."""
-    actor = actors.loc[actor_id]
-    return actor["acronym"] if pd.notna(actor["acronym"]) else actor["name"]
-
-
 def _relation_label(relation: pd.Series, actors: pd.DataFrame) -> str:
     verb = relation["relation_type"].replace("_", " ")
     post = f" ({relation['post']})" if pd.notna(relation["post"]) else ""
-    return (f"{_short_name(actors, relation['subject_id'])} {verb} "
-            f"{_short_name(actors, relation['object_id'])}{post}")
+    return (f"{actors.loc[relation['subject_id'], 'short_name']} {verb} "
+            f"{actors.loc[relation['object_id'], 'short_name']}{post}")
 
 
 def block_mentions(tables: dict[str, pd.DataFrame], paragraph_id: str) -> dict[str, list[str]]:
