@@ -20,6 +20,10 @@ It also adds, for the chapters:
   events, actors and relations the data links to it (``malibook.annotations``);
 - the ``{actors-by-document}`` directive, which lists the actors both documents
   mention and those only one of them mentions;
+- the ``{glued-figure}`` directive, which shows in a chapter a figure glued in a
+  notebook (``path::key``) as a numbered figure with a caption and alt text;
+  myst-nb's own ``{glue:figure}`` reads only the current page, and its
+  cross-page ``{glue:any}`` drops the alt text;
 - the ``{para}`` role: ``{para}`b115-p2``` links to that block's anchor and
   fails the build (nitpicky) if no chapter defines it;
 - the ``{event-date}`` role: ``{event-date}`2020-coup``` prints the dates of
@@ -34,14 +38,18 @@ import pathlib
 import functools
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from malibook.release import Release, current_release
 
+logger = logging.getLogger(__name__)
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 
 
@@ -139,6 +147,52 @@ class ActorsByDocument(SphinxDirective):
         return _parse_markdown(self, actors_by_document_markdown(_loaded_tables(data_dir)), "data/mentions.csv")
 
 
+class GluedFigure(SphinxDirective):
+    """A figure glued in a notebook, shown in another page with a caption and alt text."""
+
+    required_arguments = 1  # path/to/notebook.ipynb::key
+    has_content = True
+    option_spec = {"alt": directives.unchanged_required, "name": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        from myst_nb.ext.glue.utils import create_pending_glue_ref
+
+        path, separator, key = self.arguments[0].partition("::")
+        if not separator or "alt" not in self.options or not self.content:
+            raise self.error("glued-figure needs `path::key`, an :alt: option and a caption")
+        figure = nodes.figure("", classes=["glued-figure"])
+        figure["glued_alt"] = self.options["alt"]
+        figure += create_pending_glue_ref(self.state.document, self.get_source_info()[0], self.lineno, path, key)
+        self.add_name(figure)
+        caption = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, caption)
+        paragraph = caption[0]
+        figure += nodes.caption(paragraph.rawsource, "", *paragraph.children)
+        return [figure]
+
+
+class GluedFigureAlt(SphinxPostTransform):
+    """Give the image that myst-nb pasted into a glued figure the figure's alt text."""
+
+    default_priority = 6  # just after myst-nb's ReplacePendingGlueReferences (5)
+
+    def run(self, **kwargs) -> None:
+        for figure in self.document.findall(nodes.figure):
+            if "glued_alt" not in figure.attributes:
+                continue
+            images = list(figure.findall(nodes.image))
+            if len(images) != 1:
+                logger.warning("glued figure holds %d images instead of one", len(images), location=figure)
+            for image in images:
+                image["alt"] = figure["glued_alt"]
+                if self.app.builder.format == "latex":
+                    # myst-nb writes a path relative to the page, but the LaTeX build is one flat
+                    # folder where the notebook's image already sits under the same name.
+                    image["uri"] = pathlib.PurePosixPath(image["uri"]).name
+                    image["candidates"] = {"*": image["uri"]}
+            del figure["glued_alt"]
+
+
 def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """{para}`b115-p2`: the paragraph ID as a link to the block's anchor in its chapter."""
     node = addnodes.pending_xref(rawtext, refdomain="std", reftype="ref", reftarget=text,
@@ -186,6 +240,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("data-dictionary", DataDictionary)
     app.add_directive("block-data", BlockData)
     app.add_directive("actors-by-document", ActorsByDocument)
+    app.add_directive("glued-figure", GluedFigure)
+    app.add_post_transform(GluedFigureAlt)
     app.add_role("para", para_role)
     app.add_role("event-date", event_date_role)
     # Late priority: after Jupyter Book and sphinx-jupyterbook-latex have set their values.

@@ -66,6 +66,14 @@ def synthetic_timing(event_rows: int) -> tuple[float, float]:
     return seconds, mebibytes
 
 
+def notebook_timing(name: str) -> tuple[float, float]:
+    """Time and peak memory of executing one notebook from scratch with nbclient (as `make notebooks` does)."""
+    code = ("import sys, nbformat; from nbclient import NotebookClient;"
+            "nb = nbformat.read(sys.argv[1], as_version=4);"
+            "NotebookClient(nb, timeout=120, kernel_name='python3', resources={'metadata': {'path': 'notebooks'}}).execute()")
+    return measure([sys.executable, "-c", code, f"notebooks/{name}.ipynb"])
+
+
 def main() -> None:
     make = ["make", "--no-print-directory"]
     for stale in ("html", "jupyter_execute", ".jupyter_cache", "latex"):
@@ -75,6 +83,8 @@ def main() -> None:
         ("HTML rebuild, nothing changed (median of 5)", 3.0, *median_of(5, [*make, "html"])),
         ("PDF build (LaTeX + xelatex), HTML cache warm", 90.0, *measure([*make, "pdf"])),
         (f"load() with validation, mean of {LOAD_RUNS}", 0.5, *load_timing()),
+        *((f"notebook {name}.ipynb, executed from scratch", 10.0, *notebook_timing(name))
+          for name in ("timeline", "actors", "document-structure")),
         *((f"load() with validation, synthetic events table of {rows:,} rows", 5.0,
            *synthetic_timing(rows)) for rows in SYNTHETIC_SIZES),
     ]

@@ -92,3 +92,26 @@ def test_a_date_outside_every_event_would_be_caught():
     spans = event_spans()
     stray = pd.Timestamp("2017-03-03")
     assert not any(start <= stray <= end for start, end in spans)
+
+
+@pytest.mark.build
+def test_glued_numbers_in_the_context_chapter_match_the_data(built_html):
+    from malibook.timeline import intervals
+
+    page = re.sub(r"<[^>]+>", "", (built_html / "chapters" / "context.html").read_text(encoding="utf-8"))
+    page = re.sub(r"\s+", " ", page)
+    days = intervals(load()).set_index("interval")["days"]
+    assert f"came {days['Coup of 2020 to the arrests of May 2021']} days after" in page
+    assert f"{days['Coup of 2012 to coup of 2020']} days had passed" in page
+
+
+@pytest.mark.build
+def test_every_figure_of_the_book_has_alt_text(built_html):
+    """Every image the book's notebooks and chapters produce (not the theme's icons) describes itself."""
+    images = 0
+    for page in built_html.rglob("*.html"):
+        for tag in re.findall(r'<img\b[^>]*src="[^"]*_images/[^>]*>', page.read_text(encoding="utf-8")):
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            assert alt and len(alt.group(1)) > 20, f"{page.relative_to(built_html)}: {tag[:120]}"
+            images += 1
+    assert images >= 12

@@ -1,0 +1,253 @@
+"""One timeline for both documents: events, phases, terms of office, intervals and coverage.
+
+Everything here reads the frames that ``malibook.load()`` returns; the notebook
+``notebooks/timeline.ipynb`` only calls these functions and shows their results.
+"""
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from malibook.data import date_label
+from malibook.figures import TOL_BRIGHT
+
+# The book's event types, grouped into the lanes of the timeline. Each lane has its own colour
+# (Paul Tol's bright scheme) and marker, so that the figure also reads in black and white.
+LANES = {
+    "Violence": ["rebellion", "armed_clash", "attack", "military_operation"],
+    "Seizures of power": ["coup", "takeover", "arrest", "resignation", "dismissal"],
+    "Offices and institutions": ["appointment", "swearing_in", "government_formation", "institution",
+                                 "court_ruling", "charter", "dissolution"],
+    "Agreements and talks": ["agreement", "negotiation", "mediation"],
+    "International responses": ["sanction", "suspension", "withdrawal", "peacekeeping_mandate", "statement"],
+    "Society": ["protest", "strike", "funeral"],
+    "Publications": ["publication"],
+}
+LANE_STYLES = {
+    "Violence": {"color": TOL_BRIGHT["red"], "marker": "X", "hatch": "xx"},
+    "Seizures of power": {"color": TOL_BRIGHT["purple"], "marker": "s", "hatch": "\\\\"},
+    "Offices and institutions": {"color": TOL_BRIGHT["blue"], "marker": "D", "hatch": "//"},
+    "Agreements and talks": {"color": TOL_BRIGHT["green"], "marker": "^", "hatch": ".."},
+    "International responses": {"color": TOL_BRIGHT["cyan"], "marker": "v", "hatch": "--"},
+    "Society": {"color": TOL_BRIGHT["yellow"], "marker": "o", "hatch": "++"},
+    "Publications": {"color": "black", "marker": "*", "hatch": ""},
+}
+
+# Phases are named by the events that open and close them, so their dates come from the data.
+PHASES = [
+    ("2012 crisis and intervention", "2012-rebellion", "2013-serval"),
+    ("2015 peace process", "2015-algiers-signature", "2015-b115-published"),
+    ("2020 coup and transition", "2020-m5-protests", "2021-untm-strike"),
+    ("2021 coup and after", "2021-arrests", None),
+]
+
+# Posts shown in the chart of who held power, grouped into its three rows.
+POWER_POSTS = {
+    "Head of state": ["president", "interim president", "president of the transition"],
+    "Vice-president": ["vice-president of the transition"],
+    "Prime minister": ["prime minister", "prime minister of the transition"],
+}
+
+INTERVALS = [
+    ("Coup of 2012 to coup of 2020", "2012-coup", "2020-coup"),
+    ("Coup of 2020 to the transition's swearing-in", "2020-coup", "2020-ndaw-goita-sworn-in"),
+    ("Swearing-in to the arrests of May 2021", "2020-ndaw-goita-sworn-in", "2021-arrests"),
+    ("Coup of 2020 to the arrests of May 2021", "2020-coup", "2021-arrests"),
+]
+
+
+def lane_of(book_type: str) -> str:
+    for lane, types in LANES.items():
+        if book_type in types:
+            return lane
+    raise ValueError(f"event type {book_type!r} is in no lane of malibook.timeline.LANES")
+
+
+def timeline_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per event, sorted by start: its lane, whether it is a span, and which documents mention it."""
+    events = tables["events"].copy()
+    mentioned = (tables["mentions"].dropna(subset=["event_id"])
+                 .merge(tables["paragraphs"][["paragraph_id", "document_id"]], on="paragraph_id")
+                 .groupby("event_id")["document_id"].agg(lambda ids: "+".join(sorted(set(ids)))))
+    events["lane"] = events["book_type"].map(lane_of)
+    # A date known only to the month or year is drawn as the span it covers, never as a point.
+    events["is_span"] = (events["start"] != events["end"]) | (events["start_precision"] != "day")
+    events["documents"] = events["event_id"].map(mentioned).fillna("")
+    return events.sort_values(["start", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def phase_spans(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The four phases with their first and last day, taken from the events that bound them."""
+    events = tables["events"].set_index("event_id")
+    last_day = tables["events"]["end"].max()
+    rows = [(label, events.loc[first, "start"], events.loc[last, "end"] if last else last_day)
+            for label, first, last in PHASES]
+    return pd.DataFrame(rows, columns=["phase", "start", "end"])
+
+
+def publication_dates(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each document's publication date as a span (the Q&A is known only to the month)."""
+    sources = tables["sources"]
+    ends = [date + (pd.offsets.MonthEnd(0) if precision == "month" else pd.offsets.Day(0))
+            for date, precision in zip(sources["date"], sources["date_precision"])]
+    return pd.DataFrame({"document_id": sources["document_id"], "start": sources["date"], "end": ends,
+                         "label": [date_label(date.date(), precision)
+                                   for date, precision in zip(sources["date"], sources["date_precision"])]})
+
+
+def plot_timeline(ax: plt.Axes, frame: pd.DataFrame, phases: pd.DataFrame, publications: pd.DataFrame,
+                  ) -> plt.Axes:
+    """Every event in the lane of its type: spans as hatched bars, single days as markers;
+    filled for events from a document, hollow for editorial context; phases shaded."""
+    lanes = list(LANES)
+    for number, (_, phase) in enumerate(phases.iterrows()):
+        ax.axvspan(phase["start"], phase["end"], color="0.93" if number % 2 == 0 else "0.86", zorder=0, lw=0)
+        # Phase names alternate between two heights so that short phases' names do not collide.
+        ax.text(phase["start"], len(lanes) - 0.45 + 0.45 * (number % 2), phase["phase"], fontsize=7, va="bottom",
+                ha="left", color="0.2")
+    _draw_publications(ax, publications)
+    for row, (_, event) in enumerate(frame.iterrows()):
+        y = lanes.index(event["lane"]) + (row % 3 - 1) * 0.18  # a small offset keeps close events apart
+        _draw_event(ax, event, y, bar_height=0.22)
+    ax.set_yticks(range(len(lanes)), lanes)
+    ax.set_ylim(-0.6, len(lanes) + 0.4)
+    ax.xaxis_date()
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _draw_publications(ax: plt.Axes, publications: pd.DataFrame) -> None:
+    for _, publication in publications.iterrows():
+        ax.axvspan(publication["start"], publication["end"] + pd.Timedelta(days=1), color="black", alpha=0.25, lw=0)
+        ax.axvline(publication["start"], color="black", linestyle=":", linewidth=0.8)
+
+
+def _draw_event(ax: plt.Axes, event: pd.Series, y: float, bar_height: float) -> None:
+    style = LANE_STYLES[event["lane"]]
+    filled = event["provenance"] == "document"
+    if event["is_span"]:
+        ax.barh(y, (event["end"] - event["start"]) + pd.Timedelta(days=1), left=event["start"], height=bar_height,
+                color=style["color"] if filled else "white", edgecolor="black", hatch=style["hatch"],
+                linewidth=0.7, zorder=2)
+    else:
+        ax.plot(event["start"], y, marker=style["marker"], markersize=6, linestyle="none", zorder=3,
+                markerfacecolor=style["color"] if filled else "white", markeredgecolor="black", markeredgewidth=0.7)
+
+
+def plot_event_rows(ax: plt.Axes, frame: pd.DataFrame, publications: pd.DataFrame, start: str, end: str) -> plt.Axes:
+    """A close-up: one row per event between start and end, labelled with its date and title."""
+    window = frame[(frame["end"] >= pd.Timestamp(start)) & (frame["start"] <= pd.Timestamp(end))]
+    _draw_publications(ax, publications)
+    labels = []
+    for row, (_, event) in enumerate(window.iterrows()):
+        _draw_event(ax, event, -row, bar_height=0.6)
+        when = date_label(event["start"].date(), event["start_precision"])
+        labels.append(f"{when}  {event['title']}")
+    ax.set_yticks([-row for row in range(len(labels))], labels, fontsize=7)
+    ax.set_ylim(-len(labels) + 0.4, 0.6)
+    ax.set_xlim(pd.Timestamp(start), pd.Timestamp(end))
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.grid(axis="y", color="0.9", linewidth=0.5)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def timeline_legend(ax: plt.Axes, with_lanes: bool = False) -> None:
+    """A legend for provenance, precision and publications, and for the lanes when they are not on the axis."""
+    handles = [Line2D([], [], marker=style["marker"], linestyle="none", markerfacecolor=style["color"],
+                      markeredgecolor="black", label=lane) for lane, style in LANE_STYLES.items()] if with_lanes else []
+    handles += [
+        Line2D([], [], marker="o", linestyle="none", markerfacecolor="0.3", markeredgecolor="black",
+               label="from a document (filled)"),
+        Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="black",
+               label="editorial context (hollow)"),
+        Patch(facecolor="white", edgecolor="black", hatch="//", label="known only to the month or year, or lasting"),
+        Line2D([], [], color="black", linestyle=":", label="publication of a document"),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2 if not with_lanes else 3,
+              frameon=False, fontsize=7)
+
+
+def power_terms(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Terms of Mali's heads of state, vice-president and prime ministers, from the relations table.
+
+    A term whose start is not in the data has ``start_known`` False; one still running (no end) has
+    ``end_known`` False. The chart draws both honestly instead of inventing a date.
+    """
+    relations = tables["relations"]
+    names = tables["actors"].set_index("actor_id")["name"]
+    row_of = {post: row for row, posts in POWER_POSTS.items() for post in posts}
+    terms = relations[(relations["relation_type"] == "holds_post") & relations["post"].isin(list(row_of))].copy()
+    terms["person"] = terms["subject_id"].map(names)
+    terms["row"] = terms["post"].map(row_of)
+    terms["start_known"] = terms["start"].notna()
+    terms["end_known"] = terms["end"].notna()
+    columns = ["row", "person", "post", "start", "start_precision", "start_known", "end", "end_precision", "end_known"]
+    return terms[columns].sort_values(["row", "start", "end"], na_position="first").reset_index(drop=True)
+
+
+def plot_power_terms(ax: plt.Axes, terms: pd.DataFrame, first_day: pd.Timestamp, last_day: pd.Timestamp) -> plt.Axes:
+    """One bar per term; an open side (unknown start, or still in office) is drawn with an arrow."""
+    rows = list(POWER_POSTS)
+    colors = [TOL_BRIGHT["blue"], TOL_BRIGHT["yellow"], TOL_BRIGHT["green"], TOL_BRIGHT["red"], TOL_BRIGHT["purple"]]
+    hatches = ["", "//", "..", "\\\\", "xx"]
+    for row_number, row in enumerate(rows):
+        for number, (_, term) in enumerate(terms[terms["row"] == row].iterrows()):
+            start = term["start"] if term["start_known"] else first_day
+            end = term["end"] if term["end_known"] else last_day
+            y = len(rows) - 1 - row_number
+            ax.barh(y, end - start, left=start, height=0.5, color=colors[number % len(colors)],
+                    hatch=hatches[number % len(hatches)], edgecolor="black", linewidth=0.6)
+            # Names alternate above and below the bars, so that short terms side by side stay legible.
+            above = number % 2 == 0
+            ax.annotate(term["person"], (start + (end - start) / 2, y + (0.3 if above else -0.3)), ha="center",
+                        va="bottom" if above else "top", fontsize=6.5)
+            if not term["start_known"]:
+                ax.annotate("", (start, y), xytext=(start + pd.Timedelta(days=120), y),
+                            arrowprops={"arrowstyle": "->", "lw": 1})
+            if not term["end_known"]:
+                ax.annotate("", (end + pd.Timedelta(days=120), y), xytext=(end, y),
+                            arrowprops={"arrowstyle": "->", "lw": 1})
+    ax.set_yticks(range(len(rows)), rows[::-1])
+    ax.set_xlim(first_day, last_day + pd.Timedelta(days=200))
+    ax.set_ylim(-0.8, len(rows) - 0.2)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def intervals(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Days between the events of INTERVALS, from the first day of one to the first day of the other."""
+    events = tables["events"].set_index("event_id")
+    rows = []
+    for label, first, second in INTERVALS:
+        for event_id in (first, second):
+            if events.loc[event_id, "start_precision"] != "day":
+                raise ValueError(f"{event_id} is not dated to the day; an interval in days would invent one")
+        days = (events.loc[second, "start"] - events.loc[first, "start"]).days
+        rows.append((label, date_label(events.loc[first, "start"].date(), "day"),
+                     date_label(events.loc[second, "start"].date(), "day"), days, round(days / 30.4375, 1)))
+    return pd.DataFrame(rows, columns=["interval", "from", "to", "days", "months"])
+
+
+def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """For each document, the events before its publication that it mentions and that it leaves out.
+
+    An event counts as before a document when it started before the document's publication date
+    (for the Q&A, before the end of May 2021).
+    """
+    frame = timeline_frame(tables)
+    publications = publication_dates(tables).set_index("document_id")
+    rows = []
+    for document, publication in publications.iterrows():
+        before = frame[(frame["start"] <= publication["end"]) & (frame["book_type"] != "publication")]
+        for _, event in before.iterrows():
+            rows.append((document, event["event_id"], event["title"], event["start"],
+                         document in event["documents"].split("+")))
+    result = pd.DataFrame(rows, columns=["document_id", "event_id", "title", "start", "mentioned"])
+    return result.sort_values(["document_id", "start", "event_id"]).reset_index(drop=True)

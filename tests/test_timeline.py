@@ -1,0 +1,98 @@
+"""The timeline functions: lanes, spans, phases, terms of office, intervals and coverage."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from malibook import load  # noqa: E402
+from malibook import timeline  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load()
+
+
+def test_every_event_type_of_the_schema_has_a_lane():
+    import json
+
+    from malibook.data import DATA_DIR
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    events = next(resource for resource in package["resources"] if resource["name"] == "events")
+    book_types = next(field for field in events["schema"]["fields"] if field["name"] == "book_type")
+    for book_type in book_types["constraints"]["enum"]:
+        assert timeline.lane_of(book_type) in timeline.LANE_STYLES
+    with pytest.raises(ValueError, match="in no lane"):
+        timeline.lane_of("picnic")
+
+
+def test_month_precision_events_are_spans_and_sorted(tables):
+    frame = timeline.timeline_frame(tables).set_index("event_id")
+    assert frame.loc["2015-anefis-talks", "is_span"]  # October 2015, no day
+    assert not frame.loc["2021-arrests", "is_span"]
+    assert frame.loc["2021-arrests", "documents"] == "qa2021"
+    assert frame.loc["2015-bamako-signature-june", "documents"] == "b115+qa2021"
+    assert list(frame["start"]) == sorted(frame["start"])
+
+
+def test_phases_take_their_dates_from_the_events(tables):
+    phases = timeline.phase_spans(tables).set_index("phase")
+    assert phases.loc["2015 peace process", "start"] == pd.Timestamp("2015-03-01")
+    assert phases.loc["2015 peace process", "end"] == pd.Timestamp("2015-12-14")
+    assert phases["end"].iloc[-1] == tables["events"]["end"].max()
+
+
+def test_publication_of_the_qa_spans_its_month(tables):
+    publications = timeline.publication_dates(tables).set_index("document_id")
+    assert publications.loc["qa2021", "start"] == pd.Timestamp("2021-05-01")
+    assert publications.loc["qa2021", "end"] == pd.Timestamp("2021-05-31")
+    assert publications.loc["qa2021", "label"] == "May 2021"
+
+
+def test_power_terms_keep_unknown_ends_open(tables):
+    terms = timeline.power_terms(tables)
+    goita = terms[(terms["person"] == "Assimi Goïta") & (terms["row"] == "Head of state")].iloc[0]
+    assert goita["start"] == pd.Timestamp("2021-05-28") and not goita["end_known"]
+    toure = terms[terms["person"] == "Amadou Toumani Touré"].iloc[0]
+    assert not toure["start_known"] and toure["end"] == pd.Timestamp("2012-03-22")
+    assert set(terms["row"]) == set(timeline.POWER_POSTS)
+
+
+def test_intervals_are_counted_in_days(tables):
+    gaps = timeline.intervals(tables).set_index("interval")
+    assert gaps.loc["Coup of 2020 to the arrests of May 2021", "days"] == 279
+    assert gaps.loc["Coup of 2012 to coup of 2020", "from"] == "22 March 2012"
+
+
+def test_an_interval_to_a_month_is_refused(tables, monkeypatch):
+    monkeypatch.setattr(timeline, "INTERVALS", [("To the Q&A", "2020-coup", "2021-qa-published")])
+    with pytest.raises(ValueError, match="not dated to the day"):
+        timeline.intervals(tables)
+
+
+def test_coverage_splits_events_before_each_publication(tables):
+    covered = timeline.coverage(tables)
+    b115 = covered[covered["document_id"] == "b115"].set_index("event_id")
+    assert b115.loc["2015-anefis-talks", "mentioned"] and not b115.loc["2012-coup", "mentioned"]
+    assert "2020-coup" not in b115.index  # after the Briefing
+    qa = covered[covered["document_id"] == "qa2021"].set_index("event_id")
+    assert qa.loc["2012-coup", "mentioned"] and not qa.loc["2013-serval", "mentioned"]
+
+
+def test_plots_draw_one_mark_per_event(tables):
+    frame = timeline.timeline_frame(tables)
+    fig, ax = plt.subplots()
+    timeline.plot_timeline(ax, frame, timeline.phase_spans(tables), timeline.publication_dates(tables))
+    bars = sum(1 for patch in ax.patches if patch.get_height() == pytest.approx(0.22))
+    markers = sum(len(line.get_xdata()) for line in ax.lines if line.get_marker() not in ("None", None, ""))
+    assert bars + markers == len(frame)
+    assert bars == int(frame["is_span"].sum())
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    timeline.plot_event_rows(ax, frame, timeline.publication_dates(tables), "2021-05-01", "2021-06-30")
+    window = frame[(frame["end"] >= "2021-05-01") & (frame["start"] <= "2021-06-30")]
+    assert len(ax.get_yticklabels()) == len(window)
+    plt.close(fig)
