@@ -11,6 +11,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-done
+# Metadata validators (frictionless) pin an old jsonschema that JupyterLab cannot share, so they
+# live in a second environment of their own.
+TOOLS_VENV := .venv-tools
 BUILD := _build
 LOGS := $(BUILD)/logs
 # The one version, from pyproject.toml (read by the package, with any Python 3.11).
@@ -34,11 +37,13 @@ book: html pdf
 
 setup: $(SETUP_STAMP)
 
-$(SETUP_STAMP): requirements.txt pyproject.toml
+$(SETUP_STAMP): requirements.txt requirements-tools.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install --quiet -r requirements-tools.txt
 	touch $@
 
 html: $(SETUP_STAMP)

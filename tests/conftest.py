@@ -11,12 +11,14 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED_SOURCES = ROOT.parent / "shared" / "sources" / "paragraphs.json"
 JUPYTER_BOOK = pathlib.Path(sys.executable).parent / "jupyter-book"
+# Validators with dependencies of their own (see requirements-tools.txt), installed by `make setup`.
+TOOLS_BIN = ROOT / ".venv-tools" / "bin"
 STRICT_FLAGS = ["-W", "-n", "--keep-going"]
 
 
 def copy_book(destination: pathlib.Path) -> pathlib.Path:
     """A copy of the book's sources (no build output, no virtual environment)."""
-    ignore = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", "*.egg-info", ".pytest_cache")
+    ignore = shutil.ignore_patterns(".git", ".venv", ".venv-tools", "_build", "__pycache__", "*.egg-info", ".pytest_cache")
     shutil.copytree(ROOT, destination, ignore=ignore)
     return destination
 

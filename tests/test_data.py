@@ -1,10 +1,8 @@
 """The data package loads with one call, and bad input stops it with a precise message."""
 import json
-import pathlib
 import re
 import shutil
 import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -13,7 +11,9 @@ from malibook import DataError, load, validate
 from malibook.data import DATA_DIR, date_bounds, write
 from malibook.synthetic import synthetic_package
 
-from conftest import ROOT, SHARED_SOURCES
+from conftest import ROOT, SHARED_SOURCES, TOOLS_BIN
+
+FRICTIONLESS = TOOLS_BIN / "frictionless"
 
 
 @pytest.fixture
@@ -319,8 +319,7 @@ def test_document_dates_agree_with_the_sources_table():
 
 
 def test_frictionless_command_line_accepts_the_package():
-    frictionless = pathlib.Path(sys.executable).parent / "frictionless"
-    result = subprocess.run([str(frictionless), "validate", "--json", str(DATA_DIR / "datapackage.json")],
+    result = subprocess.run([str(FRICTIONLESS), "validate", "--json", str(DATA_DIR / "datapackage.json")],
                             capture_output=True, text=True, timeout=300)
     report = json.loads(result.stdout)
     assert result.returncode == 0 and report["valid"], result.stdout[-3000:]
@@ -330,8 +329,7 @@ def test_frictionless_command_line_accepts_the_package():
 
 def test_frictionless_command_line_catches_a_broken_foreign_key(data_copy):
     set_cell(data_copy / "events.csv", "2021-arrests", "place_id", "kidal")
-    frictionless = pathlib.Path(sys.executable).parent / "frictionless"
-    result = subprocess.run([str(frictionless), "validate", "--json", str(data_copy / "datapackage.json")],
+    result = subprocess.run([str(FRICTIONLESS), "validate", "--json", str(data_copy / "datapackage.json")],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0 and not json.loads(result.stdout)["valid"]
 
