@@ -11,9 +11,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-done
-# Metadata validators (frictionless) pin an old jsonschema that JupyterLab cannot share, so they
-# live in a second environment of their own.
+# Command-line validators (frictionless, cffconvert) pin versions of jsonschema that neither
+# JupyterLab nor each other can share: each gets an environment of its own, .venv-tools/<tool>.
 TOOLS_VENV := .venv-tools
+TOOLS := $(basename $(notdir $(wildcard requirements-tools/*.txt)))
 BUILD := _build
 LOGS := $(BUILD)/logs
 # The one version, from pyproject.toml (read by the package, with any Python 3.11).
@@ -25,9 +26,12 @@ JB_FLAGS := -W -n --keep-going
 # The leanest set of Debian packages that builds the PDF (see README, "The PDF").
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-pictures \
 	latexmk fonts-freefont-otf poppler-utils
-TEX_TOOLS := xelatex latexmk pdffonts pdftotext
+TEX_TOOLS := xelatex latexmk pdffonts pdftotext pdfinfo
+# What the reader-facing checks need: Chromium and its driver from Debian, axe-core from npm.
+BROWSER_PACKAGES := chromium chromium-driver nodejs npm
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: book setup html pdf tex test bench notebooks release clean
+.PHONY: book setup html pdf tex browser test bench notebooks release clean
 
 book: html pdf
 	@echo
@@ -37,13 +41,15 @@ book: html pdf
 
 setup: $(SETUP_STAMP)
 
-$(SETUP_STAMP): requirements.txt requirements-tools.txt pyproject.toml
+$(SETUP_STAMP): requirements.txt $(wildcard requirements-tools/*.txt) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
-	$(TOOLS_VENV)/bin/python -m pip install --quiet -r requirements-tools.txt
+	for tool in $(TOOLS); do \
+		test -x $(TOOLS_VENV)/$$tool/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)/$$tool; \
+		$(TOOLS_VENV)/$$tool/bin/python -m pip install --quiet -r requirements-tools/$$tool.txt; \
+	done
 	touch $@
 
 html: $(SETUP_STAMP)
@@ -52,17 +58,7 @@ html: $(SETUP_STAMP)
 
 # Installs the TeX packages when they are missing and we are root; otherwise says how.
 tex:
-	@missing=""; for tool in $(TEX_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
-	test -f /usr/share/fonts/opentype/freefont/FreeSerif.otf || missing="$$missing FreeSerif"; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-		echo "Installing the TeX packages (missing:$$missing)"; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(TEX_PACKAGES); \
-	else \
-		echo "The PDF needs TeX tools that are missing:$$missing. Install them with:"; \
-		echo "  sudo apt-get install --no-install-recommends $(TEX_PACKAGES)"; \
-		exit 1; \
-	fi
+	@scripts/need-debian-packages.sh "PDF" "$(TEX_TOOLS)" "/usr/share/fonts/opentype/freefont/FreeSerif.otf" "$(TEX_PACKAGES)"
 
 pdf: $(SETUP_STAMP)
 	@if ! $(MAKE) --no-print-directory tex; then echo "PDF skipped: TeX tools missing (HTML was still built)."; exit 0; fi; \
@@ -74,7 +70,13 @@ pdf: $(SETUP_STAMP)
 	if [ -d $(BUILD)/html ]; then cp $(PDF) $(BUILD)/html/$(PDF_NAME); fi; \
 	echo "PDF: $(PDF)"
 
-test: book
+# Installs Chromium, its driver and npm when they are missing and we are root; then axe-core from
+# the lock file. Nothing is fetched at test time.
+browser:
+	@scripts/need-debian-packages.sh "browser checks" "chromium chromedriver npm" "" "$(BROWSER_PACKAGES)"
+	@test -f $(AXE) || npm ci --ignore-scripts --no-audit --no-fund
+
+test: book browser
 	$(BIN)/python -m pytest
 
 bench: $(SETUP_STAMP)

@@ -66,6 +66,9 @@ def _apply_release(app: Sphinx, config: Config) -> None:
         "book_version": release.version,
         "book_date": release.date_label,
         "book_pdf": release.pdf_name,
+        # The theme's colour mode before a reader picks one; left empty, the theme's script logs an
+        # error in every page (sphinx-book-theme does not pass pydata's `default_mode` option on).
+        "default_mode": "auto",
     }
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     config.latex_documents = [
@@ -236,6 +239,28 @@ class DataDictionary(SphinxDirective):
         return _parse_markdown(self, text, "data/datapackage.json")
 
 
+def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Fix two defects of the stack's HTML that a browser or axe-core reports on every page.
+
+    sphinx-thebe and sphinx-togglebutton each get their inline scripts added twice under Jupyter
+    Book 1.0.4, and a repeated `const` declaration is a console error; the repeats are dropped."""
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        # The copies differ only in an empty file name given as None or as "".
+        key = (getattr(script, "filename", script) or "",
+               tuple(sorted((name, str(value)) for name, value in getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+    # docutils marks the bibliography as a list (role="list") whose entries use the deprecated role
+    # doc-biblioentry, and puts anchors directly inside it: axe-core rates that a critical error.
+    # Plain blocks are what the entries are.
+    if "body" in context and "citation-list" in context["body"]:
+        context["body"] = (context["body"].replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+                           .replace(' role="doc-biblioentry"', ""))
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("data-dictionary", DataDictionary)
     app.add_directive("block-data", BlockData)
@@ -249,4 +274,6 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("book_page_tokens", {}, "env")
     app.connect("config-inited", _apply_release, priority=900)
     app.connect("source-read", _replace_tokens)
+    # Early: html-page-context stops at the first handler that returns a template, so a late one may never run.
+    app.connect("html-page-context", _clean_page, priority=1)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,14 +11,20 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED_SOURCES = ROOT.parent / "shared" / "sources" / "paragraphs.json"
 JUPYTER_BOOK = pathlib.Path(sys.executable).parent / "jupyter-book"
-# Validators with dependencies of their own (see requirements-tools.txt), installed by `make setup`.
-TOOLS_BIN = ROOT / ".venv-tools" / "bin"
+# Validators with dependencies of their own (requirements-tools/), each installed by `make setup`
+# into .venv-tools/<tool>.
+TOOLS = ROOT / ".venv-tools"
+
+
+def tool(name: str) -> pathlib.Path:
+    """The command of a validator installed by `make setup`."""
+    return TOOLS / name / "bin" / name
 STRICT_FLAGS = ["-W", "-n", "--keep-going"]
 
 
 def copy_book(destination: pathlib.Path) -> pathlib.Path:
     """A copy of the book's sources (no build output, no virtual environment)."""
-    ignore = shutil.ignore_patterns(".git", ".venv", ".venv-tools", "_build", "__pycache__", "*.egg-info", ".pytest_cache")
+    ignore = shutil.ignore_patterns(".git", ".venv", ".venv-tools", "node_modules", "_build", "__pycache__", "*.egg-info", ".pytest_cache")
     shutil.copytree(ROOT, destination, ignore=ignore)
     return destination
 

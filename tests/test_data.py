@@ -11,9 +11,9 @@ from malibook import DataError, load, validate
 from malibook.data import DATA_DIR, date_bounds, write
 from malibook.synthetic import synthetic_package
 
-from conftest import ROOT, SHARED_SOURCES, TOOLS_BIN
+from conftest import ROOT, SHARED_SOURCES, tool
 
-FRICTIONLESS = TOOLS_BIN / "frictionless"
+FRICTIONLESS = tool("frictionless")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ PDF = LATEX_DIR / RELEASE.pdf_name
 def pdf():
     if not PDF.exists():
         pytest.skip(f"{PDF.relative_to(ROOT)} is not built: `make test` builds it (TeX from Debian needed)")
-    for tool in ("pdffonts", "pdftotext"):
+    for tool in ("pdffonts", "pdftotext", "pdfinfo"):
         assert shutil.which(tool), f"{tool} (Debian package poppler-utils) is needed to check the PDF"
     return PDF
 
@@ -52,14 +52,60 @@ def test_title_page_shows_version_and_date(pdf):
     assert RELEASE.date_label in title_page
 
 
+def font_rows(path):
+    """(row, embedded?) for every font pdffonts lists."""
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    # Columns: name, type (1-3 words), encoding, then emb sub uni as yes/no.
+    return [(row, re.findall(r"\b(yes|no)\b", row)[0] == "yes") for row in listing.splitlines()[2:]]
+
+
 def test_every_font_is_embedded(pdf):
-    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    rows = listing.splitlines()[2:]
+    rows = font_rows(pdf)
     assert rows, "pdffonts listed no font"
-    for row in rows:
-        # Columns: name, type (1-3 words), encoding, then emb sub uni as yes/no.
-        flags = re.findall(r"\b(yes|no)\b", row)
-        assert flags[0] == "yes", f"font not embedded: {row}"
+    assert [row for row, embedded in rows if not embedded] == []
+
+
+def minimal_pdf_with_a_standard_font() -> bytes:
+    """A one-page PDF whose text uses Helvetica without embedding it, as a careless build would."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               None,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    stream = b"BT /F1 12 Tf 20 50 Td (Kati) Tj ET"
+    objects[3] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + content + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return body
+
+
+def test_a_font_that_is_not_embedded_is_caught(tmp_path):
+    path = tmp_path / "careless.pdf"
+    path.write_bytes(minimal_pdf_with_a_standard_font())
+    rows = font_rows(path)
+    assert rows and [row for row, embedded in rows if not embedded], rows
+
+
+def test_text_holds_every_chapter_title_and_the_page_count_is_recorded(pdf):
+    text = re.sub(r"\s+", " ", pdf_text(pdf)).casefold()
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    titles = [page_title(ROOT / chapter["file"]) for part in toc["parts"] for chapter in part["chapters"]]
+    for title in titles:
+        assert title.casefold() in text, title
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    report = {"pdf": pdf.name, "pages": pages, "fonts": [row for row, _ in font_rows(pdf)],
+              "chapters": titles}
+    (ROOT / "_build" / "pdf-report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
+                                                     encoding="utf-8")
+    assert pages > 50
 
 
 def test_no_missing_glyphs_and_accented_names_survive(pdf):

@@ -1,0 +1,61 @@
+"""Two clean builds of the same commit give the same book: the same notebook outputs and the same
+text and images on every page. Only the build date could differ, and it is excluded."""
+import html
+import json
+import re
+
+import pytest
+
+from conftest import build_html, copy_book
+
+pytestmark = pytest.mark.build
+
+# What may differ between two builds of one commit: nothing the reader reads, only build metadata:
+# asset checksums in URLs, and on the execution-statistics page when each notebook ran and how long
+# it took (the build's own date and timing).
+VOLATILE = [re.compile(r"Last updated on [^<]*"), re.compile(r"\?v=[0-9a-f]+"), re.compile(r"\?digest=[0-9a-f]+")]
+RUN_STATISTICS = [re.compile(r"<p>\d{4}-\d{2}-\d{2} \d{2}:\d{2}</p>"), re.compile(r"<p>\d+\.\d+</p>")]
+
+
+def page_text(path):
+    """The reader's view of a page: its article's text and the images it shows."""
+    source = path.read_text(encoding="utf-8")
+    for pattern in VOLATILE + (RUN_STATISTICS if path.name == "execution-statistics.html" else []):
+        source = pattern.sub("", source)
+    article = re.search(r"<article\b.*?</article>", source, re.S)
+    body = article.group(0) if article else source
+    images = re.findall(r'<img\b[^>]*src="([^"]+)"', body)
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<script\b.*?</script>", "", body, flags=re.S))))
+    return text.strip(), images
+
+
+def notebook_outputs(build_root):
+    outputs = {}
+    for path in sorted((build_root / "_build" / "jupyter_execute").rglob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        outputs[path.name] = [cell.get("outputs", []) for cell in cells if cell["cell_type"] == "code"]
+    return outputs
+
+
+def test_two_clean_builds_give_the_same_book(built_html, tmp_path):
+    book = copy_book(tmp_path / "book")
+    result = build_html(book, tmp_path / "second")
+    assert result.returncode == 0, result.stdout[-3000:]
+    second = tmp_path / "second" / "_build" / "html"
+    pages = sorted(path.relative_to(built_html) for path in built_html.rglob("*.html")
+                   if not path.relative_to(built_html).as_posix().startswith("_static/"))
+    assert len(pages) >= 16
+    assert pages == sorted(path.relative_to(second) for path in second.rglob("*.html")
+                           if not path.relative_to(second).as_posix().startswith("_static/"))
+    for page in pages:
+        assert page_text(built_html / page) == page_text(second / page), page
+    first_outputs = notebook_outputs(built_html.parent.parent)
+    assert first_outputs and first_outputs == notebook_outputs(tmp_path / "second")
+
+
+def test_a_changed_page_would_be_caught(built_html, tmp_path):
+    page = built_html / "chapters" / "context.html"
+    changed = tmp_path / "context.html"
+    changed.write_text(page.read_text(encoding="utf-8").replace("Neither document", "No document", 1),
+                       encoding="utf-8")
+    assert page_text(page) != page_text(changed)
