@@ -3,6 +3,7 @@
 #   make test     everything `make book` does, then every test
 #   make bench    measure build and load times; prints a table for the README
 #   make release  check that the version is ready to release, then build both outputs
+#   make site     the versioned site: every release tag, latest/ and dev/, in _build/site/
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
@@ -31,7 +32,7 @@ TEX_TOOLS := xelatex latexmk pdffonts pdftotext pdfinfo
 BROWSER_PACKAGES := chromium chromium-driver nodejs npm
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: book setup html pdf tex browser test bench notebooks release clean
+.PHONY: book setup html pdf tex browser test bench notebooks release site clean
 
 book: html pdf
 	@echo
@@ -91,6 +92,10 @@ release:
 	@$(PYTHON) malibook/release.py date | grep -qv Unreleased || { echo "release: CHANGELOG.md's entry for $(VERSION) has no date"; exit 1; }
 	$(MAKE) --no-print-directory book
 	@echo "Release $(VERSION) built. Tag it with: git tag -a v$(VERSION) -m 'Version $(VERSION)'"
+
+# The versioned site in _build/site/: every release tag (built once, then reused), latest/, dev/.
+site: $(SETUP_STAMP) tex
+	$(BIN)/python scripts/build_site.py
 
 clean:
 	rm -rf $(BUILD)

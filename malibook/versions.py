@@ -1,0 +1,146 @@
+"""The versioned site: which releases exist, and the switcher and banner every page gets.
+
+A release is a git tag ``vX.Y.Z`` whose commit has the same version in ``pyproject.toml`` and a
+dated entry for it at the top of ``CHANGELOG.md``. ``scripts/build_site.py`` (``make site``)
+builds each release once, then assembles ``_build/site/``: one folder per release, ``latest/``,
+``dev/`` for the working tree, ``versions.json`` and a root page that redirects to ``latest/``.
+The functions here are the pure part of that: parsing and ordering versions, writing
+``versions.json``, and adding to each page a version switcher and, on any version but the
+latest, a banner that links to the same page in the latest release.
+"""
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import pathlib
+import re
+
+TAG = re.compile(r"v(\d+)\.(\d+)\.(\d+)")
+ARTICLE_START = re.compile(r"<article\b[^>]*>")
+SWITCHER_CLASS = "book-version-switcher"
+BANNER_CLASS = "book-version-banner"
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteVersion:
+    """One folder of the site: a release (name "0.2.0"), or the working tree (name "dev")."""
+
+    name: str
+    folder: str               # "v0.2.0", "latest" or "dev"
+    date: str | None           # release date as printed, or None for dev
+    pdf: str | None            # file name of its PDF, inside its folder
+    commit: str
+
+    @property
+    def is_release(self) -> bool:
+        return self.name != "dev"
+
+
+def version_key(name: str) -> tuple[int, int, int]:
+    match = TAG.fullmatch("v" + name)
+    if not match:
+        raise ValueError(f"{name!r} is not a version X.Y.Z")
+    return tuple(int(part) for part in match.groups())
+
+
+def release_tags(tags: list[str]) -> list[str]:
+    """The tags that name releases (vX.Y.Z), oldest first; other tags are ignored."""
+    return sorted((tag for tag in tags if TAG.fullmatch(tag)), key=lambda tag: version_key(tag[1:]))
+
+
+def versions_document(releases: list[SiteVersion], dev: SiteVersion | None) -> dict:
+    """The content of versions.json: newest release first, its copy under latest/, then dev."""
+    ordered = sorted(releases, key=lambda release: version_key(release.name), reverse=True)
+    entries = [{"version": release.name, "path": f"{release.folder}/", "date": release.date,
+                "pdf": f"{release.folder}/{release.pdf}" if release.pdf else None, "commit": release.commit,
+                "latest": number == 0} for number, release in enumerate(ordered)]
+    if dev is not None:
+        entries.append({"version": "dev", "path": "dev/", "date": None,
+                        "pdf": f"dev/{dev.pdf}" if dev.pdf else None, "commit": dev.commit, "latest": False})
+    return {"latest": ordered[0].name if ordered else None, "latest_path": "latest/" if ordered else None,
+            "versions": entries}
+
+
+def _relative(page: str, folder: str, target_folder: str, target_page: str) -> str:
+    """A link from folder/page to target_folder/target_page."""
+    depth = page.count("/") + 1
+    return "../" * depth + f"{target_folder}/{target_page}"
+
+
+def switcher_html(page: str, current: str, folders: list[tuple[str, str, set[str]]]) -> str:
+    """Links to this page in every version (its home page where the page does not exist there).
+
+    ``folders`` lists (label, folder, pages of that folder); ``current`` is this page's folder.
+    """
+    items = []
+    for label, folder, pages in folders:
+        target = page if page in pages else "index.html"
+        attributes = ' aria-current="page"' if folder == current else ""
+        items.append(f'<li><a href="{_relative(page, current, folder, target)}"{attributes}>{html.escape(label)}</a></li>')
+    return (f'<nav class="{SWITCHER_CLASS}" aria-label="Versions of this book">'
+            f'<span class="book-version-switcher__title">Versions:</span><ul>{"".join(items)}</ul></nav>')
+
+
+def banner_html(page: str, current: SiteVersion, latest: SiteVersion, latest_pages: set[str]) -> str:
+    """The note on every page of a version other than the latest release."""
+    target = page if page in latest_pages else "index.html"
+    link = _relative(page, current.folder, "latest", target)
+    what = ("the development version, built from the working tree and not a release" if not current.is_release
+            else f"version {html.escape(current.name)} of {html.escape(current.date or '')}, an older release")
+    return (f'<div class="{BANNER_CLASS}" role="note"><p>You are reading {what}. '
+            f'<a href="{link}">Read this page in the latest release, version {html.escape(latest.name)}</a>.</p></div>')
+
+
+def add_to_page(text: str, additions: str) -> str:
+    """The page with additions placed at the top of its article (the main content)."""
+    match = ARTICLE_START.search(text)
+    if not match:
+        raise ValueError("page has no <article> element to add the version switcher to")
+    return text[:match.end()] + additions + text[match.end():]
+
+
+SWITCHER_CSS = """
+.book-version-switcher { font-size: 0.85rem; margin-bottom: 1rem; display: flex; gap: 0.5rem; flex-wrap: wrap; }
+.book-version-switcher ul { list-style: none; display: inline-flex; gap: 0.75rem; margin: 0; padding: 0; }
+.book-version-switcher a[aria-current="page"] { font-weight: bold; text-decoration: none; }
+.book-version-banner { border-left: 4px solid #CCBB44; background: var(--pst-color-surface, #f5f5f5);
+  padding: 0.5rem 1rem; margin-bottom: 1rem; }
+"""
+
+
+def decorate_folder(folder_path: pathlib.Path, current: SiteVersion, latest: SiteVersion | None,
+                    folders: list[tuple[str, str, set[str]]], latest_pages: set[str]) -> int:
+    """Add the switcher (and the banner, unless this is the latest release) to every page; return the count."""
+    pages = sorted(path.relative_to(folder_path).as_posix() for path in folder_path.rglob("*.html")
+                   if not path.relative_to(folder_path).as_posix().startswith("_static/"))
+    stylesheet = folder_path / "_static" / "book-versions.css"
+    stylesheet.parent.mkdir(parents=True, exist_ok=True)
+    stylesheet.write_text(SWITCHER_CSS, encoding="utf-8")
+    changed = 0
+    for page in pages:
+        path = folder_path / page
+        text = path.read_text(encoding="utf-8")
+        if not ARTICLE_START.search(text):
+            continue  # redirect pages and the like have no article
+        additions = switcher_html(page, current.folder, folders)
+        if latest is not None and current.folder != "latest" and current.name != latest.name:
+            additions = banner_html(page, current, latest, latest_pages) + additions
+        text = add_to_page(text, additions)
+        css = "../" * page.count("/") + "_static/book-versions.css"
+        text = text.replace("</head>", f'<link rel="stylesheet" href="{css}" />\n</head>', 1)
+        path.write_text(text, encoding="utf-8")
+        changed += 1
+    return changed
+
+
+def redirect_page(target: str) -> str:
+    """A root page that sends readers (and crawlers) to the latest release."""
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
+            f'<title>Pacts and Putsches: Mali 2015–2021</title></head>'
+            f'<body><p>The latest release of this book is at <a href="{target}">{target}</a>.</p></body></html>\n')
+
+
+def write_versions_json(site: pathlib.Path, document: dict) -> None:
+    (site / "versions.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
