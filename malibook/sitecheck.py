@@ -50,7 +50,7 @@ def check_site(site: pathlib.Path) -> LinkReport:
     site = site.resolve()
     # _static/ holds the theme's template fragments, copied as files: they are not pages.
     pages = {path.relative_to(site).as_posix(): parse_page(path) for path in sorted(site.rglob("*.html"))
-             if not path.relative_to(site).as_posix().startswith("_static/")}
+             if "_static" not in path.relative_to(site).parts}
     broken, external, internal = [], [], 0
     for page, parsed in pages.items():
         for link in parsed.links:
