@@ -47,6 +47,11 @@ $(SETUP_STAMP): requirements.txt $(wildcard requirements-tools/*.txt) pyproject.
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	# JupyterLab's jupyter-events asks for jsonschema's "format-nongpl" extra, which brings
+	# rfc3987-syntax: it compiles a grammar whenever jsonschema is imported, adding 2.5 s to every
+	# nbformat import (each build, notebook kernel and test). Nothing here checks that format, no
+	# package requires it by name, and `pip check` stays clean without it.
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax lark
 	for tool in $(TOOLS); do \
 		test -x $(TOOLS_VENV)/$$tool/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)/$$tool; \
 		$(TOOLS_VENV)/$$tool/bin/python -m pip install --quiet -r requirements-tools/$$tool.txt; \
