@@ -24,12 +24,15 @@ PDF_NAME = $(shell $(PYTHON) malibook/release.py pdf-name)
 PDF = $(BUILD)/latex/$(PDF_NAME)
 # Warnings are errors; nitpicky cross-references; keep going to report every problem at once.
 JB_FLAGS := -W -n --keep-going
-# The leanest set of Debian packages that builds the PDF (see README, "The PDF").
-TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-pictures \
-	latexmk fonts-freefont-otf poppler-utils
-TEX_TOOLS := xelatex latexmk pdffonts pdftotext pdfinfo
-# What the reader-facing checks need: Chromium and its driver from Debian, axe-core from npm.
-BROWSER_PACKAGES := chromium chromium-driver nodejs npm
+# Debian packages, each with the probe that shows it is there (scripts/install-debian-packages.sh):
+# a command, a file, or none (then dpkg is asked). Only the missing ones are installed.
+# The leanest set that builds the PDF (see README, "The PDF"):
+TEX_PACKAGES := texlive-xetex:xelatex latexmk:latexmk poppler-utils:pdffonts \
+	fonts-freefont-otf:/usr/share/fonts/opentype/freefont/FreeSerif.otf \
+	texlive-latex-extra texlive-fonts-recommended texlive-pictures
+# The reader-facing checks: Chromium and its driver from Debian; npm (for axe-core) from Debian only
+# when no npm is on PATH, since Debian's npm conflicts with a Node.js from elsewhere (NodeSource).
+BROWSER_PACKAGES := chromium:chromium chromium-driver:chromedriver npm:npm
 AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: book setup html pdf tex browser test bench notebooks release site clean
@@ -46,7 +49,7 @@ $(SETUP_STAMP): requirements.txt $(wildcard requirements-tools/*.txt) pyproject.
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	# JupyterLab's jupyter-events asks for jsonschema's "format-nongpl" extra, which brings
 	# rfc3987-syntax: it compiles a grammar whenever jsonschema is imported, adding 2.5 s to every
 	# nbformat import (each build, notebook kernel and test). Nothing here checks that format, no
@@ -64,7 +67,7 @@ html: $(SETUP_STAMP)
 
 # Installs the TeX packages when they are missing and we are root; otherwise says how.
 tex:
-	@scripts/need-debian-packages.sh "PDF" "$(TEX_TOOLS)" "/usr/share/fonts/opentype/freefont/FreeSerif.otf" "$(TEX_PACKAGES)"
+	@scripts/install-debian-packages.sh "PDF" $(TEX_PACKAGES)
 
 pdf: $(SETUP_STAMP)
 	@if ! $(MAKE) --no-print-directory tex; then echo "PDF skipped: TeX tools missing (HTML was still built)."; exit 0; fi; \
@@ -79,7 +82,7 @@ pdf: $(SETUP_STAMP)
 # Installs Chromium, its driver and npm when they are missing and we are root; then axe-core from
 # the lock file. Nothing is fetched at test time.
 browser:
-	@scripts/need-debian-packages.sh "browser checks" "chromium chromedriver npm" "" "$(BROWSER_PACKAGES)"
+	@scripts/install-debian-packages.sh "browser checks" $(BROWSER_PACKAGES)
 	@test -f $(AXE) || npm ci --ignore-scripts --no-audit --no-fund
 
 test: book browser
@@ -104,3 +107,7 @@ site: $(SETUP_STAMP) tex
 
 clean:
 	rm -rf $(BUILD)
+
+# `make print-TEX_PACKAGES` prints a variable: the tests and the Pages workflow read the lists here.
+print-%:
+	@echo $($*)

@@ -6,8 +6,15 @@ Load every table of the book's data package with one call::
     tables = load()
     tables["paragraphs"].head()
 """
+import importlib.metadata
+
 from malibook.data import DataError, load, validate
-from malibook.release import current_release
+from malibook.release import PROJECT_ROOT, current_release
 
 __all__ = ["DataError", "load", "validate", "current_release", "__version__"]
-__version__ = current_release().version
+# In a clone, the version comes from its one source (pyproject.toml, checked against CHANGELOG.md);
+# an installed copy has no pyproject.toml beside it, and reads the same number from its metadata.
+if (PROJECT_ROOT / "pyproject.toml").is_file():
+    __version__ = current_release().version
+else:
+    __version__ = importlib.metadata.version("malibook")

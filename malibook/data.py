@@ -46,8 +46,11 @@ from typing import Any, Iterator
 
 from malibook.release import PROJECT_ROOT
 
-DATA_DIR = PROJECT_ROOT / "data"
 PACKAGE_FILE = "datapackage.json"
+# An installed malibook carries a copy of the data package (pyproject.toml, force-include); in a
+# clone there is no such copy and the repository's data/ is read, so edits there count at once.
+BUNDLED_DATA_DIR = pathlib.Path(__file__).resolve().parent / "bundled" / "data"
+DATA_DIR = BUNDLED_DATA_DIR if (BUNDLED_DATA_DIR / PACKAGE_FILE).is_file() else PROJECT_ROOT / "data"
 
 SUPPORTED_TYPES = {"string", "integer", "number"}
 SUPPORTED_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum"}

@@ -4,6 +4,8 @@ Usage: python scripts/run_notebooks.py [NOTEBOOK ...]   (default: notebooks/*.ip
 
 nbval compares a fresh run with these committed outputs, so run this (``make
 notebooks``) after changing a notebook or the data it reads, and commit the result.
+It also writes each notebook's first code cell, the guarded install for Colab, from the
+repository named in ``_config.yml`` (``malibook.colab``).
 """
 import pathlib
 import sys
@@ -11,11 +13,14 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 
+from malibook.colab import bootstrap_source, configured_repository, ensure_bootstrap_cell
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def run(path: pathlib.Path) -> None:
     notebook = nbformat.read(path, as_version=4)
+    ensure_bootstrap_cell(notebook, bootstrap_source(*configured_repository()))
     NotebookClient(notebook, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     # Execution timestamps change on every run; they are not results.

@@ -1,0 +1,207 @@
+"""The book runs outside this machine: pip, conda, Binder and Colab (issue 11).
+
+The slow tests build fresh virtual environments, as a student's laptop or Binder would, from a
+copy of the repository, and use only what the package itself declares.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tomllib
+import urllib.parse
+
+import nbformat
+import pytest
+import yaml
+from packaging.requirements import Requirement
+
+from conftest import ROOT, copy_book
+from malibook.colab import BOOTSTRAP_TAG, bootstrap_source, configured_repository
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+PIN = re.compile(r"^([A-Za-z0-9_.-]+)==(\S+)$")
+# What Binder must not carry: TeX and Chromium are Debian packages and never in a pip file; these are
+# the book's toolchain and the test tools.
+NOT_ON_BINDER = {"jupyter-book", "myst-nb", "sphinx-book-theme", "sphinxcontrib-bibtex", "pytest", "nbval", "selenium"}
+
+
+def pins(lines: list[str]) -> dict[str, str]:
+    found = {}
+    for line in lines:
+        match = PIN.match(line.strip())
+        if match:
+            found[match[1].lower()] = match[2]
+    return found
+
+
+def requirement_lines(path: pathlib.Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- the declared sets agree
+
+def test_environment_yml_pins_what_requirements_txt_pins():
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert "conda-forge" in environment["channels"]
+    assert "python=3.11" in environment["dependencies"]
+    pip_section = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
+    required = requirement_lines(ROOT / "requirements.txt")
+    assert pins(pip_section) == pins(required)
+    assert all(PIN.match(line) for line in required), "requirements.txt pins every line exactly"
+    assert "-e ." in pip_section
+
+
+def test_binder_pins_are_those_of_requirements_txt_without_the_toolchain():
+    binder = requirement_lines(ROOT / "binder" / "requirements.txt")
+    pinned = pins(requirement_lines(ROOT / "requirements.txt"))
+    binder_pins = pins(binder)
+    assert {name: pinned.get(name) for name in binder_pins} == binder_pins
+    assert not NOT_ON_BINDER & set(binder_pins)
+    assert {"jupyterlab", "ipykernel"} <= set(binder_pins)
+    assert "." in binder, "Binder installs the book's package (and its data) from the repository"
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+def test_pins_lie_inside_the_declared_ranges():
+    """Every dependency of the package and its extras is pinned by requirements.txt within its range."""
+    project = pyproject()["project"]
+    declared = [Requirement(text) for text in project["dependencies"]]
+    for extra in ("notebooks", "book", "test"):
+        declared += [Requirement(text) for text in project["optional-dependencies"][extra]]
+    pinned = pins(requirement_lines(ROOT / "requirements.txt"))
+    for requirement in declared:
+        name = requirement.name.lower()
+        assert name in pinned, f"{name} is declared in pyproject.toml but not pinned in requirements.txt"
+        assert requirement.specifier.contains(pinned[name]), f"{name}=={pinned[name]} is outside {requirement.specifier}"
+
+
+def test_package_metadata_names_the_configured_repository():
+    url, _ = configured_repository()
+    assert pyproject()["project"]["urls"]["Repository"] == url
+
+
+# --------------------------------------------------------------------------- Colab
+
+def test_every_notebook_starts_with_the_colab_bootstrap():
+    expected = bootstrap_source(*configured_repository())
+    for path in NOTEBOOKS:
+        first = next(cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+        assert first.source == expected, f"{path.name}: run `make notebooks` to rewrite its first code cell"
+        assert BOOTSTRAP_TAG in first.metadata.get("tags", [])
+
+
+def run_bootstrap(monkeypatch, installed: bool) -> list[list[str]]:
+    calls = []
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object() if installed else None)
+    monkeypatch.setattr(subprocess, "run", lambda command, check: calls.append(command))
+    exec(bootstrap_source("https://example.org/owner/book", "main"), {})
+    return calls
+
+
+def test_bootstrap_does_nothing_where_the_package_is_installed(monkeypatch):
+    assert run_bootstrap(monkeypatch, installed=True) == []
+
+
+def test_bootstrap_installs_the_package_from_the_repository_where_it_is_missing(monkeypatch):
+    [command] = run_bootstrap(monkeypatch, installed=False)
+    assert command[:4] == [sys.executable, "-m", "pip", "install"]
+    assert command[-1] == "malibook @ git+https://example.org/owner/book@main"
+
+
+@pytest.mark.build
+def test_launch_buttons_open_this_repository_s_notebooks(built_html):
+    url, branch = configured_repository()
+    owner_repo = urllib.parse.urlparse(url).path.strip("/")
+    for path in NOTEBOOKS:
+        page = (built_html / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        binder = re.findall(r'href="(https://mybinder\.org/[^"]+)"', page)
+        colab = re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', page)
+        assert binder and colab, f"{path.name}: no launch buttons"
+        target = f"notebooks/{path.name}"
+        assert binder[0].replace("&amp;", "&") == f"https://mybinder.org/v2/gh/{owner_repo}/{branch}?urlpath=lab/tree/{target}"
+        assert colab[0] == f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/{target}"
+        assert (ROOT / target).is_file()
+
+
+# --------------------------------------------------------------------------- fresh environments
+
+def fresh_venv(folder: pathlib.Path) -> pathlib.Path:
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    return folder / "bin" / "python"
+
+
+def isolated_env(home: pathlib.Path) -> dict[str, str]:
+    """No user-level Jupyter kernels or settings of this machine: only the venv's own."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV"))}
+    env.update(HOME=str(home), JUPYTER_PLATFORM_DIRS="1")
+    env.pop("MPLBACKEND", None)
+    return env
+
+
+def pip_install(python: pathlib.Path, arguments: list[str], cwd: pathlib.Path, env: dict) -> None:
+    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *arguments],
+                            cwd=cwd, env=env, capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+LOAD_ANYWHERE = ("import pathlib, malibook; from malibook import load; tables = load(); "
+                 "assert 'site-packages' in malibook.__file__, malibook.__file__; "
+                 "print(len(tables), len(tables['paragraphs']), malibook.__version__)")
+
+
+@pytest.mark.install
+def test_pip_install_of_a_clone_loads_the_data_from_any_folder(tmp_path):
+    """`pip install <clone>` with no make and no pins: the declared ranges resolve, the data comes along."""
+    book = copy_book(tmp_path / "clone")
+    python = fresh_venv(tmp_path / "venv")
+    env = isolated_env(tmp_path / "home")
+    pip_install(python, [str(book)], cwd=tmp_path, env=env)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run([str(python), "-c", LOAD_ANYWHERE], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    tables, paragraphs, version = result.stdout.split()
+    assert int(tables) >= 8 and int(paragraphs) == 38
+    assert version == pyproject()["project"]["version"]
+    # A missing data package is still one clear error naming the file.
+    missing = subprocess.run([str(python), "-c", "from malibook import load; load('no-such-folder')"],
+                             cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert missing.returncode != 0
+    assert "DataError: no-such-folder/datapackage.json: cannot read the data package" in missing.stderr
+
+
+@pytest.mark.install
+def test_binder_environment_runs_every_notebook(tmp_path):
+    """Binder's build, reduced to what it does with binder/: a venv, then pip -r binder/requirements.txt
+    from the repository's root. Then every notebook is executed in that venv's own kernel."""
+    book = copy_book(tmp_path / "repository")
+    python = fresh_venv(tmp_path / "venv")
+    env = isolated_env(tmp_path / "home")
+    pip_install(python, ["-r", "binder/requirements.txt"], cwd=book, env=env)
+    for module in ("jupyter_book", "sphinx", "myst_nb", "selenium"):
+        probe = subprocess.run([str(python), "-c", f"import {module}"], env=env, capture_output=True)
+        assert probe.returncode != 0, f"{module} should not be on Binder"
+    assert (python.parent / "jupyter-lab").exists()
+    output = tmp_path / "executed"
+    for notebook in NOTEBOOKS:
+        result = subprocess.run(
+            [str(python.parent / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+             "--ExecutePreprocessor.kernel_name=python3", "--output-dir", str(output),
+             str(book / "notebooks" / notebook.name)],
+            cwd=book / "notebooks", env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, f"{notebook.name}: {result.stderr[-3000:]}"
+        executed = nbformat.read(output / notebook.name, as_version=4)
+        errors = [out for cell in executed.cells if cell.cell_type == "code" for out in cell.outputs
+                  if out.output_type == "error"]
+        assert not errors
+        assert any("image/png" in out.get("data", {}) for cell in executed.cells if cell.cell_type == "code"
+                   for out in cell.outputs), f"{notebook.name}: no figure drawn"
