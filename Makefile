@@ -1,6 +1,8 @@
 # Pacts and Putsches: Mali 2015–2021. See README.md.
 #   make book     set up .venv, build the HTML site and the versioned PDF
+#   make check    the fast tier: lint, unit and data tests, notebooks (nbval); no book build
 #   make test     everything `make book` does, then every test
+#   make lint     ruff over the package, scripts, tests and notebooks
 #   make bench    measure build and load times; prints a table for the README
 #   make release  check that the version is ready to release, then build both outputs
 #   make site     the versioned site: every release tag, latest/ and dev/, in _build/site/
@@ -12,8 +14,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-done
-# Command-line validators (frictionless, cffconvert) pin versions of jsonschema that neither
-# JupyterLab nor each other can share: each gets an environment of its own, .venv-tools/<tool>.
+# cffconvert 2.0.0 (the CITATION.cff validator) pins jsonschema < 4, which JupyterLab cannot
+# share: it gets an environment of its own, .venv-tools/cffconvert (requirements-tools/).
 TOOLS_VENV := .venv-tools
 TOOLS := $(basename $(notdir $(wildcard requirements-tools/*.txt)))
 BUILD := _build
@@ -35,7 +37,7 @@ TEX_PACKAGES := texlive-xetex:xelatex latexmk:latexmk poppler-utils:pdffonts \
 BROWSER_PACKAGES := chromium:chromium chromium-driver:chromedriver npm:npm
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: book setup html pdf tex browser test bench notebooks release site clean
+.PHONY: book setup html pdf tex browser check lint test bench notebooks release site clean
 
 book: html pdf
 	@echo
@@ -85,7 +87,17 @@ browser:
 	@scripts/install-debian-packages.sh "browser checks" $(BROWSER_PACKAGES)
 	@test -f $(AXE) || npm ci --ignore-scripts --no-audit --no-fund
 
-test: book browser
+# The fast tier: lint, unit and data tests, the notebooks under nbval; no book build, no browser, no
+# PDF, no fresh environments. For contributors and students, in well under a minute.
+FAST_TESTS := not build and not browser and not pdf and not install
+check: $(SETUP_STAMP) lint
+	$(BIN)/python -m pytest -m "$(FAST_TESTS)"
+
+lint: $(SETUP_STAMP)
+	$(BIN)/ruff check .
+
+# Everything: the book (HTML and PDF), the browser tools, lint, then every test.
+test: book browser lint
 	$(BIN)/python -m pytest
 
 bench: $(SETUP_STAMP)

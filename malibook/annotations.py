@@ -55,7 +55,8 @@ def block_mentions_markdown(tables: dict[str, pd.DataFrame], paragraph_id: str) 
     lines = [f"- **{kind.capitalize()}:** " + "; ".join(labels) + "." for kind, labels in found.items() if labels]
     if not lines:
         return ""
-    return "\n".join([f"```{{admonition}} In the data: what {paragraph_id} refers to", ":class: seealso", *lines, "```"])
+    heading = f"```{{admonition}} In the data: what {paragraph_id} refers to"
+    return "\n".join([heading, ":class: seealso", *lines, "```"])
 
 
 def actors_by_document(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:

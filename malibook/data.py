@@ -33,16 +33,17 @@ silently ignored.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import csv
 import datetime
-import contextlib
 import functools
 import gc
 import io
 import json
 import pathlib
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from malibook.release import PROJECT_ROOT
 
@@ -194,7 +195,8 @@ def _parse_column(path: pathlib.Path, field: dict[str, Any], lines: list[int], c
     allowed = set(enum) if enum is not None else None
     pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
     minimum, maximum = constraints.get("minimum"), constraints.get("maximum")
-    convert = {"integer": (INTEGER, int, "an integer"), "number": (NUMBER, float, "a decimal number")}.get(field["type"])
+    converters = {"integer": (INTEGER, int, "an integer"), "number": (NUMBER, float, "a decimal number")}
+    convert = converters.get(field["type"])
     empty = [] if list_spec else None
     values: list[Any] = []
     append = values.append
@@ -415,7 +417,7 @@ def _validated_tables(data_dir: pathlib.Path, package: dict[str, Any]) -> dict[s
 
 # --------------------------------------------------------------------------- pandas
 
-def load(data_dir: pathlib.Path = DATA_DIR) -> dict[str, "pandas.DataFrame"]:  # noqa: F821
+def load(data_dir: pathlib.Path = DATA_DIR) -> dict[str, pandas.DataFrame]:  # noqa: F821
     """Validate, then return every table as a typed DataFrame, by table name.
 
     Strings load as ``string``, integers as ``Int64``, numbers as ``Float64``,
@@ -432,7 +434,7 @@ def load(data_dir: pathlib.Path = DATA_DIR) -> dict[str, "pandas.DataFrame"]:  #
         return {resource["name"]: _frame(resource, tables[resource["name"]], pd) for resource in package["resources"]}
 
 
-def _frame(resource: dict[str, Any], table: Table, pd: Any) -> "pandas.DataFrame":  # noqa: F821
+def _frame(resource: dict[str, Any], table: Table, pd: Any) -> pandas.DataFrame:  # noqa: F821
     """One validated table as a typed DataFrame."""
     columns = {}
     for field in resource["schema"]["fields"]:
@@ -448,7 +450,7 @@ def _frame(resource: dict[str, Any], table: Table, pd: Any) -> "pandas.DataFrame
     return pd.DataFrame(columns)
 
 
-def write(frames: dict[str, "pandas.DataFrame"], data_dir: pathlib.Path = DATA_DIR) -> None:  # noqa: F821
+def write(frames: dict[str, pandas.DataFrame], data_dir: pathlib.Path = DATA_DIR) -> None:  # noqa: F821
     """Write frames shaped like load()'s back to the package's CSV files (the inverse of load)."""
     import pandas as pd
 

@@ -33,14 +33,13 @@ It also adds, for the chapters:
 """
 from __future__ import annotations
 
-import pathlib
-
 import functools
+import pathlib
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -257,7 +256,8 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
     # doc-biblioentry, and puts anchors directly inside it: axe-core rates that a critical error.
     # Plain blocks are what the entries are.
     if "body" in context and "citation-list" in context["body"]:
-        context["body"] = (context["body"].replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        context["body"] = (context["body"]
+                           .replace('<div role="list" class="citation-list">', '<div class="citation-list">')
                            .replace(' role="doc-biblioentry"', ""))
 
 

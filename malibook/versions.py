@@ -77,7 +77,8 @@ def switcher_html(page: str, current: str, folders: list[tuple[str, str, set[str
     for label, folder, pages in folders:
         target = page if page in pages else "index.html"
         attributes = ' aria-current="page"' if folder == current else ""
-        items.append(f'<li><a href="{_relative(page, current, folder, target)}"{attributes}>{html.escape(label)}</a></li>')
+        href = _relative(page, current, folder, target)
+        items.append(f'<li><a href="{href}"{attributes}>{html.escape(label)}</a></li>')
     return (f'<nav class="{SWITCHER_CLASS}" aria-label="Versions of this book">'
             f'<span class="book-version-switcher__title">Versions:</span><ul>{"".join(items)}</ul></nav>')
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-import resource
 import shutil
 import subprocess
 import sys
-import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
@@ -47,7 +45,8 @@ def load_timing() -> tuple[float, float]:
     """Mean time of malibook.load() over LOAD_RUNS runs, and the peak RSS of that process."""
     code = ("import time, resource; from malibook import load; load();"
             f"t = time.perf_counter(); [load() for _ in range({LOAD_RUNS})];"
-            f"print((time.perf_counter() - t) / {LOAD_RUNS}, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+            f"print((time.perf_counter() - t) / {LOAD_RUNS},"
+            " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
     output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     seconds, mebibytes = map(float, output.stdout.split())
     return seconds, mebibytes
@@ -70,7 +69,8 @@ def notebook_timing(name: str) -> tuple[float, float]:
     """Time and peak memory of executing one notebook from scratch with nbclient (as `make notebooks` does)."""
     code = ("import sys, nbformat; from nbclient import NotebookClient;"
             "nb = nbformat.read(sys.argv[1], as_version=4);"
-            "NotebookClient(nb, timeout=120, kernel_name='python3', resources={'metadata': {'path': 'notebooks'}}).execute()")
+            "NotebookClient(nb, timeout=120, kernel_name='python3',"
+            " resources={'metadata': {'path': 'notebooks'}}).execute()")
     return measure([sys.executable, "-c", code, f"notebooks/{name}.ipynb"])
 
 
@@ -93,7 +93,7 @@ def main() -> None:
                         for name, target, seconds, mib in rows]}
     BUILD.mkdir(exist_ok=True)
     (BUILD / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print(f"| step | target | measured | peak memory |\n| --- | --- | --- | --- |")
+    print("| step | target | measured | peak memory |\n| --- | --- | --- | --- |")
     for name, target, seconds, mib in rows:
         verdict = "" if seconds <= target else " (over target)"
         print(f"| {name} | ≤ {target:g} s | {seconds:.3f} s{verdict} | {mib:.0f} MiB |")

@@ -22,8 +22,14 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from malibook.release import current_release  # noqa: E402
-from malibook.versions import (SiteVersion, decorate_folder, redirect_page, release_tags,  # noqa: E402
-                               versions_document, write_versions_json)
+from malibook.versions import (  # noqa: E402
+    SiteVersion,
+    decorate_folder,
+    redirect_page,
+    release_tags,
+    versions_document,
+    write_versions_json,
+)
 
 BUILD = ROOT / "_build"
 CACHE = BUILD / "site-cache"

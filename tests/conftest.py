@@ -11,8 +11,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED_SOURCES = ROOT.parent / "shared" / "sources" / "paragraphs.json"
 JUPYTER_BOOK = pathlib.Path(sys.executable).parent / "jupyter-book"
-# Validators with dependencies of their own (requirements-tools/), each installed by `make setup`
-# into .venv-tools/<tool>.
+# cffconvert pins jsonschema < 4, which JupyterLab cannot share: `make setup` installs it (from
+# requirements-tools/) into .venv-tools/cffconvert.
 TOOLS = ROOT / ".venv-tools"
 
 
@@ -24,7 +24,8 @@ STRICT_FLAGS = ["-W", "-n", "--keep-going"]
 
 def copy_book(destination: pathlib.Path) -> pathlib.Path:
     """A copy of the book's sources (no build output, no virtual environment)."""
-    ignore = shutil.ignore_patterns(".git", ".venv", ".venv-tools", "node_modules", "_build", "__pycache__", "*.egg-info", ".pytest_cache")
+    ignore = shutil.ignore_patterns(".git", ".venv", ".venv-tools", "node_modules", "_build", "__pycache__",
+                                    "*.egg-info", ".pytest_cache")
     shutil.copytree(ROOT, destination, ignore=ignore)
     return destination
 

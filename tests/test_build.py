@@ -6,9 +6,8 @@ import re
 import pytest
 import yaml
 
-from malibook.release import current_release
-
 from conftest import ROOT, build_html, copy_book
+from malibook.release import current_release
 
 pytestmark = pytest.mark.build
 

@@ -6,9 +6,8 @@ import re
 import pandas as pd
 import pytest
 
-from malibook import load
-
 from conftest import ROOT, SHARED_SOURCES
+from malibook import load
 
 CHAPTER_OF = {"b115": "briefing-115", "qa2021": "qa-2021"}
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -48,11 +47,15 @@ def test_every_paragraph_id_is_an_anchor_of_the_built_chapter(built_html):
 
 @pytest.mark.build
 def test_paragraph_links_point_to_existing_anchors(built_html):
-    anchors = {page.relative_to(built_html).as_posix(): set(re.findall(r'id="([^"]+)"', page.read_text(encoding="utf-8")))
-               for page in built_html.rglob("*.html")}
+    def ids(page):
+        return set(re.findall(r'id="([^"]+)"', page.read_text(encoding="utf-8")))
+
+    anchors = {page.relative_to(built_html).as_posix(): ids(page) for page in built_html.rglob("*.html")}
     links = 0
     for page in (built_html / "chapters").glob("*.html"):
-        for target, anchor in re.findall(r'href="([\w./-]*\.html)#((?:b115|qa2021)-[a-z0-9]+)"', page.read_text(encoding="utf-8")):
+        paragraph_link = r'href="([\w./-]*\.html)#((?:b115|qa2021)-[a-z0-9]+)"'
+        paragraph_links = re.findall(paragraph_link, page.read_text(encoding="utf-8"))
+        for target, anchor in paragraph_links:
             resolved = (page.parent / target).resolve().relative_to(built_html.resolve()).as_posix()
             assert anchor in anchors[resolved], (page.name, target, anchor)
             links += 1

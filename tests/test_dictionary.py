@@ -2,6 +2,7 @@
 import json
 import shutil
 
+import pytest
 from docutils.nodes import make_id
 
 from malibook.data import DATA_DIR
@@ -28,6 +29,7 @@ def test_dictionary_follows_a_change_of_schema(tmp_path):
     assert "A title rewritten for this test." in data_dictionary_markdown(tmp_path / "data")
 
 
+@pytest.mark.build
 def test_built_appendix_shows_every_table(built_html):
     page = (built_html / "chapters" / "data-dictionary.html").read_text(encoding="utf-8")
     package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))

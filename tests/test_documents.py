@@ -2,12 +2,12 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from malibook import load  # noqa: E402
-from malibook.documents import KIND_ORDER, block_counts, body_blocks, plot_block_counts  # noqa: E402
+from malibook import load
+from malibook.documents import KIND_ORDER, block_counts, body_blocks, plot_block_counts
 
 
 def test_block_counts_are_complete_and_ordered():
@@ -30,7 +30,8 @@ def test_block_counts_refuses_unknown_kind():
 def test_body_blocks_are_paragraphs_and_recommendations_in_order():
     body = body_blocks(load()["paragraphs"])
     assert set(body["kind"]) == {"paragraph", "recommendation"}
-    assert list(body["paragraph_id"][:7]) == ["b115-p1", "b115-p2", "b115-p3", "b115-r1", "b115-r2", "b115-r3", "b115-r4"]
+    briefing_body = ["b115-p1", "b115-p2", "b115-p3", "b115-r1", "b115-r2", "b115-r3", "b115-r4"]
+    assert list(body["paragraph_id"][:7]) == briefing_body
     assert len(body) == 3 + 4 + 13
 
 

@@ -37,7 +37,8 @@ def run_install(tmp_path: pathlib.Path, packages: list[str], on_path: set[str] =
     stub(bin_dir, "id", f"echo {uid}")
     installed = " ".join(sorted(dpkg_installed))
     stub(bin_dir, "dpkg-query",
-         f'for p in {installed}; do [ "$p" = "${{@: -1}}" ] && {{ echo -n "install ok installed"; exit 0; }}; done; exit 1')
+         f'for p in {installed}; do [ "$p" = "${{@: -1}}" ] && {{ echo -n "install ok installed"; exit 0; }};'
+         " done; exit 1")
     for command in on_path:
         stub(bin_dir, command, "exit 0")
     result = subprocess.run(["/bin/bash", str(SCRIPT), "test", *packages], env={"PATH": str(bin_dir)},
@@ -62,7 +63,8 @@ def test_browser_install_brings_npm_only_when_there_is_none(tmp_path):
 
 
 def test_nothing_is_installed_when_everything_is_there(tmp_path):
-    result, asked = run_install(tmp_path, make_variable("BROWSER_PACKAGES"), on_path={"chromium", "chromedriver", "npm"})
+    everything = {"chromium", "chromedriver", "npm"}
+    result, asked = run_install(tmp_path, make_variable("BROWSER_PACKAGES"), on_path=everything)
     assert result.returncode == 0 and asked == []
 
 

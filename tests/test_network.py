@@ -3,12 +3,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-from malibook import load  # noqa: E402
-from malibook import network  # noqa: E402
-from malibook.annotations import actors_by_document  # noqa: E402
+from malibook import (
+    load,
+    network,
+)
+from malibook.annotations import actors_by_document
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,8 @@ def test_centrality_ranks_the_cnsp_first_in_the_qa(tables):
 def test_split_components_keeps_the_largest_group(tables):
     main, others = network.split_components(network.relation_graph(tables))
     assert "cnsp" in main and ["AQIM", "Al-Mourabitoun"] in others
-    assert main.number_of_nodes() + sum(len(group) for group in others) == network.relation_graph(tables).number_of_nodes()
+    in_groups = main.number_of_nodes() + sum(len(group) for group in others)
+    assert in_groups == network.relation_graph(tables).number_of_nodes()
 
 
 def test_mention_matrix_rows_are_most_mentioned_first(tables):

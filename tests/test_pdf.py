@@ -8,9 +8,8 @@ import subprocess
 import pytest
 import yaml
 
-from malibook.release import current_release
-
 from conftest import ROOT
+from malibook.release import current_release
 
 pytestmark = pytest.mark.pdf
 
@@ -119,7 +118,8 @@ def test_no_missing_glyphs_and_accented_names_survive(pdf):
 def bookmark_titles(out_file: pathlib.Path) -> list[str]:
     """The titles of hyperref's bookmarks file: octal escapes, UTF-16 (marked by a BOM) for non-ASCII."""
     titles = []
-    for raw in re.findall(r"^\\BOOKMARK \[[^]]*\]\[[^]]*\]\{[^}]*\}\{(.*)\}\{[^}]*\}%", out_file.read_text(encoding="latin-1"), re.M):
+    bookmark = re.compile(r"^\\BOOKMARK \[[^]]*\]\[[^]]*\]\{[^}]*\}\{(.*)\}\{[^}]*\}%", re.M)
+    for raw in bookmark.findall(out_file.read_text(encoding="latin-1")):
         data = re.sub(rb"\\([0-7]{3})", lambda match: bytes([int(match.group(1), 8)]), raw.encode("latin-1"))
         data = data.replace(b"\\(", b"(").replace(b"\\)", b")")
         titles.append(data[2:].decode("utf-16-be") if data.startswith(b"\xfe\xff") else data.decode("latin-1"))

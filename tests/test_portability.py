@@ -81,7 +81,8 @@ def test_pins_lie_inside_the_declared_ranges():
     for requirement in declared:
         name = requirement.name.lower()
         assert name in pinned, f"{name} is declared in pyproject.toml but not pinned in requirements.txt"
-        assert requirement.specifier.contains(pinned[name]), f"{name}=={pinned[name]} is outside {requirement.specifier}"
+        assert requirement.specifier.contains(pinned[name]), \
+            f"{name}=={pinned[name]} is outside {requirement.specifier}"
 
 
 def test_package_metadata_names_the_configured_repository():

@@ -5,10 +5,9 @@ import re
 
 import pytest
 
+from conftest import ROOT
 from malibook.release import BOOK_SLUG, Release, ReleaseError, current_release, main
 from malibook.sphinxext import page_tokens
-
-from conftest import ROOT
 
 
 def write_sources(root: pathlib.Path, version: str, changelog_heading: str) -> pathlib.Path:

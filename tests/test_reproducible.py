@@ -25,7 +25,8 @@ def page_text(path):
     article = re.search(r"<article\b.*?</article>", source, re.S)
     body = article.group(0) if article else source
     images = re.findall(r'<img\b[^>]*src="([^"]+)"', body)
-    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<script\b.*?</script>", "", body, flags=re.S))))
+    without_scripts = re.sub(r"<script\b.*?</script>", "", body, flags=re.S)
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", without_scripts)))
     return text.strip(), images
 
 

@@ -5,12 +5,13 @@ import shutil
 
 import pytest
 
+from conftest import ROOT
 from malibook.release import current_release
 from malibook.sitecheck import check_site, external_problems
 
-from conftest import ROOT
-
 SITE = ROOT / "_build" / "html"
+# The tests that read the site `make book` built; the fixture-free ones below run anywhere.
+needs_the_built_site = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
@@ -21,12 +22,14 @@ def site():
     return SITE
 
 
+@needs_the_built_site
 def test_every_internal_link_and_anchor_resolves(site):
     report = check_site(site)
     assert report.pages >= 16 and report.internal_links > 1000
     assert report.broken == []
 
 
+@needs_the_built_site
 def test_external_addresses_are_listed_and_https(site):
     report = check_site(site)
     addresses = sorted({address for _, address in report.external})
@@ -38,6 +41,7 @@ def test_external_addresses_are_listed_and_https(site):
     assert external_problems(addresses) == []
 
 
+@needs_the_built_site
 def test_a_broken_anchor_and_a_missing_file_are_caught(site, tmp_path):
     copy = tmp_path / "html"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.pdf", "_images", "_sources"))

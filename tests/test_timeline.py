@@ -3,12 +3,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from malibook import load  # noqa: E402
-from malibook import timeline  # noqa: E402
+from malibook import (
+    load,
+    timeline,
+)
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,9 @@ import sys
 
 import pytest
 
-from malibook.sitecheck import check_site
-from malibook.versions import (SiteVersion, add_to_page, banner_html, release_tags, switcher_html,
-                               versions_document)
-
 from conftest import ROOT
+from malibook.sitecheck import check_site
+from malibook.versions import SiteVersion, add_to_page, banner_html, release_tags, switcher_html, versions_document
 
 
 def test_release_tags_are_semver_tags_in_version_order():
@@ -101,8 +99,9 @@ def test_site_from_tags(tmp_path):
 
     old_page = (site / f"v{first_version}" / "chapters" / "context.html").read_text(encoding="utf-8")
     assert 'class="book-version-banner"' in old_page and 'href="../../latest/chapters/context.html"' in old_page
-    assert 'class="book-version-banner"' not in (site / "latest" / "chapters" / "context.html").read_text(encoding="utf-8")
-    assert 'class="book-version-banner"' not in (site / "v9.1.0" / "chapters" / "context.html").read_text(encoding="utf-8")
+    for newest in ("latest", "v9.1.0"):
+        page = (site / newest / "chapters" / "context.html").read_text(encoding="utf-8")
+        assert 'class="book-version-banner"' not in page
     report = check_site(site)
     assert report.broken == [], report.broken[:10]
 
