@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from malibook.data import span_label
+from malibook.mentions import mentions_with_documents
 
 MODE_NOTES = {"named": "", "implied": " (referred to, not named)", "anticipated": " (discussed before it happened)"}
 
@@ -61,9 +62,7 @@ def block_mentions_markdown(tables: dict[str, pd.DataFrame], paragraph_id: str) 
 
 def actors_by_document(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
     """Names of the actors mentioned in both documents, only in the Briefing, and only in the Q&A, sorted."""
-    mentions = tables["mentions"].dropna(subset=["actor_id"]).merge(
-        tables["paragraphs"][["paragraph_id", "document_id"]], on="paragraph_id")
-    documents = mentions.groupby("actor_id")["document_id"].agg(frozenset)
+    documents = mentions_with_documents(tables, "actor_id").groupby("actor_id")["document_id"].agg(frozenset)
     names = tables["actors"].set_index("actor_id")["name"]
     groups = {"both": frozenset({"b115", "qa2021"}), "b115": frozenset({"b115"}), "qa2021": frozenset({"qa2021"})}
     return {group: sorted(names[actor] for actor, found in documents.items() if found == wanted)

@@ -12,6 +12,7 @@ import networkx as nx
 import pandas as pd
 
 from malibook.figures import TOL_BRIGHT
+from malibook.mentions import mentions_with_documents
 
 # Actor kinds, grouped for the drawings: each group has a colour and a node shape (for print).
 KIND_GROUPS = {
@@ -65,8 +66,7 @@ def comention_graph(tables: dict[str, pd.DataFrame], document_id: str | None = N
     With ``document_id``, only that document's paragraphs count.
     """
     actors = tables["actors"].set_index("actor_id")
-    mentions = tables["mentions"].dropna(subset=["actor_id"]).merge(
-        tables["paragraphs"][["paragraph_id", "document_id"]], on="paragraph_id")
+    mentions = mentions_with_documents(tables, "actor_id")
     if document_id is not None:
         mentions = mentions[mentions["document_id"] == document_id]
     graph = nx.Graph()

@@ -13,6 +13,7 @@ from matplotlib.patches import Patch
 
 from malibook.data import date_label
 from malibook.figures import TOL_BRIGHT
+from malibook.mentions import mentions_with_documents
 
 # The book's event types, grouped into the lanes of the timeline. Each lane has its own colour
 # (Paul Tol's bright scheme) and marker, so that the figure also reads in black and white.
@@ -69,8 +70,7 @@ def lane_of(book_type: str) -> str:
 def timeline_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per event, sorted by start: its lane, whether it is a span, and which documents mention it."""
     events = tables["events"].copy()
-    mentioned = (tables["mentions"].dropna(subset=["event_id"])
-                 .merge(tables["paragraphs"][["paragraph_id", "document_id"]], on="paragraph_id")
+    mentioned = (mentions_with_documents(tables, "event_id")
                  .groupby("event_id")["document_id"].agg(lambda ids: "+".join(sorted(set(ids)))))
     events["lane"] = events["book_type"].map(lane_of)
     # A date known only to the month or year is drawn as the span it covers, never as a point.

@@ -67,10 +67,8 @@ def synthetic_timing(event_rows: int) -> tuple[float, float]:
 
 def notebook_timing(name: str) -> tuple[float, float]:
     """Time and peak memory of executing one notebook from scratch with nbclient (as `make notebooks` does)."""
-    code = ("import sys, nbformat; from nbclient import NotebookClient;"
-            "nb = nbformat.read(sys.argv[1], as_version=4);"
-            "NotebookClient(nb, timeout=120, kernel_name='python3',"
-            " resources={'metadata': {'path': 'notebooks'}}).execute()")
+    code = ("import sys, nbformat; from malibook.execution import execute_notebook;"
+            "execute_notebook(nbformat.read(sys.argv[1], as_version=4), 'notebooks')")
     return measure([sys.executable, "-c", code, f"notebooks/{name}.ipynb"])
 
 

@@ -27,6 +27,7 @@ from malibook.versions import (  # noqa: E402
     decorate_folder,
     redirect_page,
     release_tags,
+    version_key,
     versions_document,
     write_versions_json,
 )
@@ -109,12 +110,12 @@ def main() -> None:
     site.mkdir(parents=True)
     for folder, html_dir in sources.items():
         shutil.copytree(html_dir, site / folder)
-    latest = max(releases, key=lambda release: tuple(int(p) for p in release.name.split("."))) if releases else None
+    latest = max(releases, key=lambda release: version_key(release.name)) if releases else None
     folders = []
     if latest is not None:
         shutil.copytree(sources[latest.folder], site / "latest")
         folders.append((f"{latest.name} (latest)", "latest", None))
-    for release in sorted(releases, key=lambda r: tuple(int(p) for p in r.name.split(".")), reverse=True):
+    for release in sorted(releases, key=lambda release: version_key(release.name), reverse=True):
         folders.append((release.name, release.folder, None))
     folders.append(("dev", "dev", None))
     pages = {folder: {path.relative_to(site / folder).as_posix() for path in (site / folder).rglob("*.html")}

@@ -11,9 +11,9 @@ import pathlib
 import sys
 
 import nbformat
-from nbclient import NotebookClient
 
 from malibook.colab import bootstrap_source, configured_repository, ensure_bootstrap_cell
+from malibook.execution import execute_notebook
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -21,8 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 def run(path: pathlib.Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     ensure_bootstrap_cell(notebook, bootstrap_source(*configured_repository()))
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    execute_notebook(notebook, path.parent)
     # Execution timestamps change on every run; they are not results.
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)

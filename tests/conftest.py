@@ -19,14 +19,32 @@ TOOLS = ROOT / ".venv-tools"
 def tool(name: str) -> pathlib.Path:
     """The command of a validator installed by `make setup`."""
     return TOOLS / name / "bin" / name
-STRICT_FLAGS = ["-W", "-n", "--keep-going"]
 
 
-def copy_book(destination: pathlib.Path) -> pathlib.Path:
-    """A copy of the book's sources (no build output, no virtual environment)."""
+def make_variable(name: str) -> list[str]:
+    """A variable of the Makefile (`make print-NAME`), split into words: the tests use the build's own settings."""
+    result = subprocess.run(["make", "--no-print-directory", "-s", f"print-{name}"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    return result.stdout.split()
+
+
+STRICT_FLAGS = make_variable("JB_FLAGS")
+
+
+def copy_book(destination: pathlib.Path, execute: bool = True) -> pathlib.Path:
+    """A copy of the book's sources (no build output, no virtual environment).
+
+    With ``execute=False`` the copy's build renders the outputs committed with the notebooks instead
+    of running them: for tests that break something else, it saves running every notebook again.
+    """
     ignore = shutil.ignore_patterns(".git", ".venv", ".venv-tools", "node_modules", "_build", "__pycache__",
                                     "*.egg-info", ".pytest_cache")
     shutil.copytree(ROOT, destination, ignore=ignore)
+    if not execute:
+        config = destination / "_config.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "execute_notebooks: cache" in text, "_config.yml no longer says `execute_notebooks: cache`"
+        config.write_text(text.replace("execute_notebooks: cache", "execute_notebooks: off"), encoding="utf-8")
     return destination
 
 

@@ -8,9 +8,9 @@ import re
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from conftest import ROOT
+from malibook.execution import execute_notebook
 
 SOLUTION = re.compile(r":::\{admonition\} Solution (\d+)\n:class: dropdown\n```python\n(.*?)```", re.DOTALL)
 EXERCISE = re.compile(r"^(\d+)\. \*\*", re.MULTILINE)
@@ -38,8 +38,7 @@ def test_every_exercise_has_a_solution_and_every_solution_runs(path):
     appended = [nbformat.v4.new_code_cell(code, metadata={"solution": number})
                 for number, code in sorted(solutions.items())]
     notebook.cells.extend(appended)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    execute_notebook(notebook, path.parent)
     for cell in appended:
         errors = [output for output in cell.outputs if output.output_type == "error"]
         assert not errors, f"{path.name}, solution {cell.metadata['solution']}: {errors}"

@@ -10,15 +10,9 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, make_variable
 
 SCRIPT = ROOT / "scripts" / "install-debian-packages.sh"
-
-
-def make_variable(name: str) -> list[str]:
-    result = subprocess.run(["make", "--no-print-directory", "-s", f"print-{name}"], cwd=ROOT,
-                            capture_output=True, text=True, check=True)
-    return result.stdout.split()
 
 
 def stub(folder: pathlib.Path, name: str, body: str) -> None:

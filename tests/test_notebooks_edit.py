@@ -4,9 +4,9 @@ import sys
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from conftest import ROOT
+from malibook.execution import execute_notebook
 
 
 @pytest.mark.parametrize("notebook, old, new", [
@@ -21,8 +21,7 @@ def test_changed_cell_runs(tmp_path, notebook, old, new):
     for cell in source.cells:
         if cell.cell_type == "code":
             cell.outputs = []
-    NotebookClient(source, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    execute_notebook(source, ROOT / "notebooks")
     errors = [output for cell in source.cells if cell.cell_type == "code"
               for output in cell.outputs if output.output_type == "error"]
     assert not errors
