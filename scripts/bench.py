@@ -81,10 +81,12 @@ def main() -> None:
         ("HTML rebuild, nothing changed (median of 5)", 3.0, *median_of(5, [*make, "html"])),
         ("PDF build (LaTeX + xelatex), HTML cache warm", 90.0, *measure([*make, "pdf"])),
         (f"load() with validation, mean of {LOAD_RUNS}", 0.5, *load_timing()),
-        *((f"notebook {name}.ipynb, executed from scratch", 10.0, *notebook_timing(name))
+        *((f"notebook {name}.ipynb, executed from scratch", 5.0, *notebook_timing(name))
           for name in ("timeline", "actors", "document-structure")),
         *((f"load() with validation, synthetic events table of {rows:,} rows", 5.0,
            *synthetic_timing(rows)) for rows in SYNTHETIC_SIZES),
+        ("make check (lint, unit, data, notebooks; no book build)", 60.0, *measure([*make, "check"])),
+        ("make test after make book (every test)", 150.0, *measure([*make, "test"])),
     ]
     record = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
               "steps": [{"step": name, "target_s": target, "seconds": round(seconds, 3), "peak_mib": round(mib, 1)}
