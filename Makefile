@@ -21,8 +21,8 @@ TOOLS := $(basename $(notdir $(wildcard requirements-tools/*.txt)))
 BUILD := _build
 LOGS := $(BUILD)/logs
 # The one version, from pyproject.toml (read by the package, with any Python 3.11).
-VERSION = $(shell $(PYTHON) malibook/release.py version)
-PDF_NAME = $(shell $(PYTHON) malibook/release.py pdf-name)
+VERSION = $(shell $(PYTHON) -m malibook.site.release version)
+PDF_NAME = $(shell $(PYTHON) -m malibook.site.release pdf-name)
 PDF = $(BUILD)/latex/$(PDF_NAME)
 # Warnings are errors; nitpicky cross-references; keep going to report every problem at once.
 JB_FLAGS := -W -n --keep-going
@@ -109,7 +109,7 @@ notebooks: $(SETUP_STAMP)
 
 release:
 	@test -z "$$(git status --porcelain)" || { echo "release: the working tree is not clean"; git status --short; exit 1; }
-	@$(PYTHON) malibook/release.py date | grep -qv Unreleased || { echo "release: CHANGELOG.md's entry for $(VERSION) has no date"; exit 1; }
+	@$(PYTHON) -m malibook.site.release date | grep -qv Unreleased || { echo "release: CHANGELOG.md's entry for $(VERSION) has no date"; exit 1; }
 	$(MAKE) --no-print-directory book
 	@echo "Release $(VERSION) built. Tag it with: git tag -a v$(VERSION) -m 'Version $(VERSION)'"
 

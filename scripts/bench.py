@@ -55,7 +55,7 @@ def load_timing() -> tuple[float, float]:
 def synthetic_timing(event_rows: int) -> tuple[float, float]:
     """Time of one validate-and-load of a package whose events table has event_rows rows, and its peak RSS."""
     code = ("import resource, sys, tempfile, time, pathlib, pandas; from malibook import load;"
-            "from malibook.synthetic import synthetic_package;"
+            "from malibook.data.synthetic import synthetic_package;"
             "d = synthetic_package(pathlib.Path(tempfile.mkdtemp()), int(sys.argv[1]));"
             "t = time.perf_counter(); load(d);"
             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
@@ -67,7 +67,7 @@ def synthetic_timing(event_rows: int) -> tuple[float, float]:
 
 def notebook_timing(name: str) -> tuple[float, float]:
     """Time and peak memory of executing one notebook from scratch with nbclient (as `make notebooks` does)."""
-    code = ("import sys, nbformat; from malibook.execution import execute_notebook;"
+    code = ("import sys, nbformat; from malibook.notebook.execution import execute_notebook;"
             "execute_notebook(nbformat.read(sys.argv[1], as_version=4), 'notebooks')")
     return measure([sys.executable, "-c", code, f"notebooks/{name}.ipynb"])
 

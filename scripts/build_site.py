@@ -21,8 +21,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from malibook.release import current_release  # noqa: E402
-from malibook.versions import (  # noqa: E402
+from malibook.site.release import current_release  # noqa: E402
+from malibook.site.versions import (  # noqa: E402
     SiteVersion,
     decorate_folder,
     redirect_page,

@@ -5,15 +5,15 @@ Usage: python scripts/run_notebooks.py [NOTEBOOK ...]   (default: notebooks/*.ip
 nbval compares a fresh run with these committed outputs, so run this (``make
 notebooks``) after changing a notebook or the data it reads, and commit the result.
 It also writes each notebook's first code cell, the guarded install for Colab, from the
-repository named in ``_config.yml`` (``malibook.colab``).
+repository named in ``_config.yml`` (``malibook.notebook.colab``).
 """
 import pathlib
 import sys
 
 import nbformat
 
-from malibook.colab import bootstrap_source, configured_repository, ensure_bootstrap_cell
-from malibook.execution import execute_notebook
+from malibook.notebook.colab import bootstrap_source, configured_repository, ensure_bootstrap_cell
+from malibook.notebook.execution import execute_notebook
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

@@ -99,7 +99,7 @@ def test_a_date_outside_every_event_would_be_caught():
 
 @pytest.mark.build
 def test_glued_numbers_in_the_context_chapter_match_the_data(built_html):
-    from malibook.timeline import intervals
+    from malibook.analysis.timeline import intervals
 
     page = re.sub(r"<[^>]+>", "", (built_html / "chapters" / "context.html").read_text(encoding="utf-8"))
     page = re.sub(r"\s+", " ", page)

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, SHARED_SOURCES
 from malibook import DataError, load, validate
 from malibook.data import DATA_DIR, date_bounds, write
-from malibook.synthetic import synthetic_package
+from malibook.data.synthetic import synthetic_package
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from docutils.nodes import make_id
 
 from malibook.data import DATA_DIR
-from malibook.dictionary import data_dictionary_markdown
+from malibook.data.dictionary import data_dictionary_markdown
 
 
 def test_dictionary_has_a_section_and_a_row_for_every_table_and_field():

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from malibook import load
-from malibook.documents import KIND_ORDER, block_counts, body_blocks, plot_block_counts
+from malibook.analysis.documents import KIND_ORDER, block_counts, body_blocks, plot_block_counts
 
 
 def test_block_counts_are_complete_and_ordered():

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from malibook.execution import execute_notebook
+from malibook.notebook.execution import execute_notebook
 
 SOLUTION = re.compile(r":::\{admonition\} Solution (\d+)\n:class: dropdown\n```python\n(.*?)```", re.DOTALL)
 EXERCISE = re.compile(r"^(\d+)\. \*\*", re.MULTILINE)

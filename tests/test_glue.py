@@ -1,9 +1,9 @@
-"""Without myst-nb (Binder, Colab, pip), malibook.glue writes what myst-nb's glue writes."""
+"""Without myst-nb (Binder, Colab, pip), malibook.notebook.glue writes what myst-nb's glue writes."""
 import IPython.display
 import pytest
 from myst_nb.ext import glue as myst_glue
 
-from malibook.glue import glue_without_myst_nb
+from malibook.notebook.glue import glue_without_myst_nb
 
 
 @pytest.mark.parametrize("value, display", [(38, False), ("Goïta", True), (0.25, False)])

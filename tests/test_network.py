@@ -6,11 +6,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from malibook import (
-    load,
-    network,
-)
-from malibook.annotations import actors_by_document
+from malibook import load
+from malibook.analysis import network
+from malibook.analysis.annotations import actors_by_document
 
 
 @pytest.fixture(scope="module")

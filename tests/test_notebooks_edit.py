@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from malibook.execution import execute_notebook
+from malibook.notebook.execution import execute_notebook
 
 
 @pytest.mark.parametrize("notebook, old, new", [

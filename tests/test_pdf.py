@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from malibook.release import current_release
+from malibook.site.release import current_release
 
 pytestmark = pytest.mark.pdf
 

@@ -20,7 +20,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from conftest import ROOT, copy_book
-from malibook.colab import BOOTSTRAP_TAG, bootstrap_source, configured_repository
+from malibook.notebook.colab import BOOTSTRAP_TAG, bootstrap_source, configured_repository
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==(\S+)$")

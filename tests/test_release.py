@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from malibook.release import BOOK_SLUG, Release, ReleaseError, current_release, main
+from malibook.site.release import BOOK_SLUG, Release, ReleaseError, current_release, main
 from malibook.sphinxext import page_tokens
 
 

@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from malibook.release import current_release
-from malibook.sitecheck import check_site, external_problems
+from malibook.site.release import current_release
+from malibook.site.sitecheck import check_site, external_problems
 
 SITE = ROOT / "_build" / "html"
 # The tests that read the site `make book` built; the fixture-free ones below run anywhere.

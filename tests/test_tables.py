@@ -1,7 +1,7 @@
 """Markdown tables for notebook outputs."""
 import pandas as pd
 
-from malibook.tables import markdown_table, show_table
+from malibook.analysis.tables import markdown_table, show_table
 
 
 def test_markdown_table_escapes_and_keeps_index():

@@ -7,10 +7,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from malibook import (
-    load,
-    timeline,
-)
+from malibook import load
+from malibook.analysis import timeline
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-from malibook.sitecheck import check_site
-from malibook.versions import SiteVersion, add_to_page, banner_html, release_tags, switcher_html, versions_document
+from malibook.site.sitecheck import check_site
+from malibook.site.versions import SiteVersion, add_to_page, banner_html, release_tags, switcher_html, versions_document
 
 
 def test_release_tags_are_semver_tags_in_version_order():
@@ -79,7 +79,7 @@ def test_site_from_tags(tmp_path):
     git(clone, "config", "user.email", "test@example.org")
     git(clone, "config", "user.name", "Test")
     (clone / ".venv").symlink_to(ROOT / ".venv")  # the environment `make setup` made, not a new one
-    first_version = subprocess.run([sys.executable, "malibook/release.py", "version"], cwd=clone,
+    first_version = subprocess.run([sys.executable, "-m", "malibook.site.release", "version"], cwd=clone,
                                    capture_output=True, text=True, check=True).stdout.strip()
     git(clone, "tag", f"v{first_version}")
     release(clone, "9.1.0", "2026-12-01")

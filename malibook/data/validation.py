@@ -32,81 +32,20 @@ silently ignored.
 """
 from __future__ import annotations
 
-import calendar
 import contextlib
 import csv
-import datetime
-import functools
 import gc
 import io
-import json
 import pathlib
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from malibook.release import PROJECT_ROOT
+from malibook.data.dates import date_bounds
+from malibook.data.package import DATA_DIR, DataError, bibliography_keys, read_package
 
-PACKAGE_FILE = "datapackage.json"
-# An installed malibook carries a copy of the data package (pyproject.toml, force-include); in a
-# clone there is no such copy and the repository's data/ is read, so edits there count at once.
-BUNDLED_DATA_DIR = pathlib.Path(__file__).resolve().parent / "bundled" / "data"
-DATA_DIR = BUNDLED_DATA_DIR if (BUNDLED_DATA_DIR / PACKAGE_FILE).is_file() else PROJECT_ROOT / "data"
-
-SUPPORTED_TYPES = {"string", "integer", "number"}
-SUPPORTED_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum"}
-SUPPORTED_RULES = {"together", "exactlyOne", "uniqueTogether", "notBefore", "provenance"}
-PANDAS_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64"}
-DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
-PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 INTEGER = re.compile(r"-?[0-9]+")
-
-
-class DataError(ValueError):
-    """A data file does not match its schema; says where and what."""
-
-    def __init__(self, path: pathlib.Path | str, line: int | None, column: str | None, problem: str):
-        self.path, self.line, self.column, self.problem = pathlib.Path(path), line, column, problem
-        where = [str(self.path)]
-        if line is not None:
-            where.append(f"line {line}")
-        if column is not None:
-            where.append(f"column {column!r}")
-        super().__init__(f"{', '.join(where)}: {problem}")
-
-
-# --------------------------------------------------------------------------- the package
-
-def read_package(data_dir: pathlib.Path = DATA_DIR) -> dict[str, Any]:
-    """The package descriptor, after checking it asks for nothing this module cannot check."""
-    path = pathlib.Path(data_dir) / PACKAGE_FILE
-    try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(path, None, None, f"cannot read the data package ({exc})") from exc
-    for resource in package.get("resources", []):
-        for field in resource["schema"]["fields"]:
-            unknown = set(field.get("constraints", {})) - SUPPORTED_CONSTRAINTS
-            if field["type"] not in SUPPORTED_TYPES or unknown:
-                raise DataError(path, None, field["name"],
-                                f"resource {resource['name']!r} asks for type {field['type']!r} or constraints "
-                                f"{sorted(unknown)} that malibook.data does not check")
-        for rule in resource["schema"].get("malibook:rules", []):
-            if rule["rule"] not in SUPPORTED_RULES:
-                raise DataError(path, None, None, f"resource {resource['name']!r} asks for the rule "
-                                                  f"{rule['rule']!r}, which malibook.data does not check")
-    return package
-
-
-def bibliography_keys(data_dir: pathlib.Path, package: dict[str, Any]) -> set[str]:
-    """The citation keys of the bibliography the package points to."""
-    path = (pathlib.Path(data_dir) / package["malibook:bibliography"]).resolve()
-    try:
-        return set(BIB_KEY.findall(path.read_text(encoding="utf-8")))
-    except OSError as exc:
-        raise DataError(path, None, None, f"cannot read the bibliography ({exc})") from exc
 
 
 # --------------------------------------------------------------------------- cells
@@ -142,47 +81,6 @@ def _check_header(path: pathlib.Path, header: list[str], names: list[str]) -> No
             raise DataError(path, 1, name, "required column is missing")
     if header != names:
         raise DataError(path, 1, None, f"columns must come in the schema's order {names}, not {header}")
-
-
-@functools.lru_cache(maxsize=65536)
-def date_bounds(text: str) -> tuple[datetime.date, datetime.date, str]:
-    """First and last day a reduced-precision ISO date can mean, and its precision.
-
-    Raises ValueError for anything that is not a real calendar date.
-    """
-    match = PARTIAL_DATE.fullmatch(text)
-    if not match:
-        raise ValueError("is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = match.groups()
-    if month is None:
-        return datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31), "year"
-    if not 1 <= int(month) <= 12:
-        raise ValueError(f"has no month {month}")
-    last_day = calendar.monthrange(int(year), int(month))[1]
-    if day is None:
-        return (datetime.date(int(year), int(month), 1), datetime.date(int(year), int(month), last_day), "month")
-    if not 1 <= int(day) <= last_day:
-        raise ValueError(f"has no day {day} in {year}-{month}")
-    exact = datetime.date(int(year), int(month), int(day))
-    return exact, exact, "day"
-
-
-def date_label(value: datetime.date, precision: str) -> str:
-    """A date for readers, at its precision: '24 May 2021', 'May 2021' or '2021'."""
-    if precision == "day":
-        return f"{value.day} {value:%B %Y}"
-    return value.strftime({"month": "%B %Y", "year": "%Y"}[precision])
-
-
-def span_label(start: datetime.date, start_precision: str, end: datetime.date, end_precision: str) -> str:
-    """A start and an end for readers, as one label when they mean the same day, month or year."""
-    first, last = date_label(start, start_precision), date_label(end, end_precision)
-    return first if first == last else f"{first} – {last}"
-
-
-def format_partial_date(value: datetime.date, precision: str) -> str:
-    """The inverse of date_bounds: the date written at its precision."""
-    return value.strftime(DATE_FORMATS[precision])
 
 
 def _parse_column(path: pathlib.Path, field: dict[str, Any], lines: list[int], cells: tuple[str, ...]) -> list[Any]:
@@ -387,14 +285,14 @@ def _check_provenance(data_dir: pathlib.Path, resource: dict[str, Any], tables: 
 def validate(data_dir: pathlib.Path = DATA_DIR) -> dict[str, list[dict[str, Any]]]:
     """Check every table of the package; return its rows as typed dicts, by table name."""
     data_dir = pathlib.Path(data_dir)
-    with _cyclic_gc_paused():
-        tables = _validated_tables(data_dir, read_package(data_dir))
+    with cyclic_gc_paused():
+        tables = validated_tables(data_dir, read_package(data_dir))
         return {name: [dict(zip(columns, row)) for row in zip(*columns.values())]
                 for name, (_, columns) in tables.items()}
 
 
 @contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Parsing creates millions of small objects and no cycles: the cyclic garbage collector would only
     rescan them again and again (it doubled the load time at 100k rows), so it waits until the end."""
     was_enabled = gc.isenabled()
@@ -406,76 +304,10 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validated_tables(data_dir: pathlib.Path, package: dict[str, Any]) -> dict[str, Table]:
+def validated_tables(data_dir: pathlib.Path, package: dict[str, Any]) -> dict[str, Table]:
     tables = {resource["name"]: _read_resource(data_dir, resource) for resource in package["resources"]}
     bib_keys = bibliography_keys(data_dir, package)
     for resource in package["resources"]:
         _check_foreign_keys(data_dir, resource, tables, bib_keys)
         _check_provenance(data_dir, resource, tables)
     return tables
-
-
-# --------------------------------------------------------------------------- pandas
-
-def load(data_dir: pathlib.Path = DATA_DIR) -> dict[str, pandas.DataFrame]:  # noqa: F821
-    """Validate, then return every table as a typed DataFrame, by table name.
-
-    Strings load as ``string``, integers as ``Int64``, numbers as ``Float64``,
-    list fields as Python lists, and reduced-precision dates as ``datetime64``
-    (the earliest or latest day they can mean, as their schema says; the
-    precision column beside them keeps what was actually known).
-    """
-    import pandas as pd  # imported here so that release.py and validate() work without pandas
-
-    data_dir = pathlib.Path(data_dir)
-    package = read_package(data_dir)
-    with _cyclic_gc_paused():
-        tables = _validated_tables(data_dir, package)
-        return {resource["name"]: _frame(resource, tables[resource["name"]], pd) for resource in package["resources"]}
-
-
-def _frame(resource: dict[str, Any], table: Table, pd: Any) -> pandas.DataFrame:  # noqa: F821
-    """One validated table as a typed DataFrame."""
-    columns = {}
-    for field in resource["schema"]["fields"]:
-        values = table[1][field["name"]]
-        if "malibook:partialDate" in field:
-            bound = 0 if field["malibook:partialDate"]["bound"] == "earliest" else 1
-            columns[field["name"]] = pd.Series(
-                [None if value is None else date_bounds(value)[bound] for value in values], dtype="datetime64[ns]")
-        elif "malibook:list" in field:
-            columns[field["name"]] = pd.Series(values, dtype=object)
-        else:
-            columns[field["name"]] = pd.Series(values, dtype=object).astype(PANDAS_DTYPES[field["type"]])
-    return pd.DataFrame(columns)
-
-
-def write(frames: dict[str, pandas.DataFrame], data_dir: pathlib.Path = DATA_DIR) -> None:  # noqa: F821
-    """Write frames shaped like load()'s back to the package's CSV files (the inverse of load)."""
-    import pandas as pd
-
-    data_dir = pathlib.Path(data_dir)
-    package = read_package(data_dir)
-    for resource in package["resources"]:
-        if resource["name"] not in frames:
-            continue
-        frame = frames[resource["name"]]
-        fields = resource["schema"]["fields"]
-        with (data_dir / resource["path"]).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow([field["name"] for field in fields])
-            for _, row in frame.iterrows():
-                writer.writerow([_cell_text(field, row, pd) for field in fields])
-
-
-def _cell_text(field: dict[str, Any], row: Any, pd: Any) -> str:
-    value = row[field["name"]]
-    if "malibook:list" in field:
-        return field["malibook:list"]["separator"].join(value)
-    if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if "malibook:partialDate" in field:
-        return format_partial_date(value.date(), row[field["malibook:partialDate"]["precision"]])
-    if field["type"] == "number":
-        return repr(float(value))
-    return str(value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pathlib
 
-from malibook.release import PROJECT_ROOT
+from malibook.paths import PROJECT_ROOT
 
 BOOTSTRAP_TAG = "colab-bootstrap"
 

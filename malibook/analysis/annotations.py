@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from malibook.data import span_label
-from malibook.mentions import mentions_with_documents
+from malibook.data.mentions import mentions_with_documents
 
 MODE_NOTES = {"named": "", "implied": " (referred to, not named)", "anticipated": " (discussed before it happened)"}
 

@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 
-from malibook.figures import TOL_BRIGHT
-from malibook.mentions import mentions_with_documents
+from malibook.analysis.figures import TOL_BRIGHT
+from malibook.data.mentions import mentions_with_documents
 
 # Actor kinds, grouped for the drawings: each group has a colour and a node shape (for print).
 KIND_GROUPS = {
@@ -38,7 +38,7 @@ def kind_group(kind: str) -> str:
     for group, kinds in KIND_GROUPS.items():
         if kind in kinds:
             return group
-    raise ValueError(f"actor kind {kind!r} is in no group of malibook.network.KIND_GROUPS")
+    raise ValueError(f"actor kind {kind!r} is in no group of malibook.analysis.network.KIND_GROUPS")
 
 
 def _add_actor_nodes(graph: nx.Graph, actors: pd.DataFrame, actor_ids) -> None:

@@ -6,9 +6,10 @@ version's entry at the top of ``CHANGELOG.md`` (``## [0.1.0] - 2026-11-28``, or
 a version (HTML footer, PDF title page and file name, CITATION.cff) is derived
 from these two or tested against them.
 
-This module uses only the standard library so that the Makefile can run it with
+This module (like ``malibook/__init__.py`` and ``malibook.data`` up to the
+DataFrames) uses only the standard library, so that the Makefile can run it with
 any Python 3.11 before the virtual environment exists:
-``python3 malibook/release.py version``.
+``python3 -m malibook.site.release version``.
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ import re
 import sys
 import tomllib
 
+from malibook.paths import PROJECT_ROOT
+
 BOOK_SLUG = "pacts-and-putsches"
-PROJECT_ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
 CHANGELOG_ENTRY = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$")

@@ -11,9 +11,9 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from malibook.analysis.figures import TOL_BRIGHT
 from malibook.data import date_label
-from malibook.figures import TOL_BRIGHT
-from malibook.mentions import mentions_with_documents
+from malibook.data.mentions import mentions_with_documents
 
 # The book's event types, grouped into the lanes of the timeline. Each lane has its own colour
 # (Paul Tol's bright scheme) and marker, so that the figure also reads in black and white.
@@ -64,7 +64,7 @@ def lane_of(book_type: str) -> str:
     for lane, types in LANES.items():
         if book_type in types:
             return lane
-    raise ValueError(f"event type {book_type!r} is in no lane of malibook.timeline.LANES")
+    raise ValueError(f"event type {book_type!r} is in no lane of malibook.analysis.timeline.LANES")
 
 
 def timeline_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

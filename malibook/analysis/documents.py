@@ -4,7 +4,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from malibook.figures import DOCUMENT_STYLES
+from malibook.analysis.figures import DOCUMENT_STYLES
 
 # Reading order of block kinds: page furniture first, then structure, then body text.
 KIND_ORDER = ["title", "kicker", "standfirst", "caption", "heading", "question",

@@ -1,0 +1,131 @@
+"""Directives and roles that print the book's data into the chapters, so prose and data cannot disagree.
+
+- ``{data-dictionary}``: the data dictionary (``malibook.data.dictionary``) from
+  ``data/datapackage.json``, at build time;
+- ``{block-data}``: under a block of a document, the events, actors and relations the data links
+  to it (``malibook.analysis.annotations``);
+- ``{actors-by-document}``: the actors both documents mention and those only one of them mentions;
+- ``{para}``: ``{para}`b115-p2``` links to that block's anchor and fails the build (nitpicky) if no
+  chapter defines it;
+- ``{event-date}``: ``{event-date}`2020-coup``` prints the dates of that event as the data holds
+  them ("18 August 2020", "October 2015"; add ``:start`` or ``:end`` to the ID for one end of a
+  span); an unknown event fails the build.
+
+A page that uses them is rebuilt when a file of ``data/`` changes.
+"""
+from __future__ import annotations
+
+import functools
+import pathlib
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+
+def _note_data_dependency(directive: SphinxDirective) -> pathlib.Path:
+    """The book's data folder; the page is rebuilt when any file in it changes."""
+    data_dir = pathlib.Path(directive.env.srcdir) / "data"
+    for path in sorted(data_dir.glob("*")):
+        directive.env.note_dependency(str(path))
+    return data_dir
+
+
+def _parse_markdown(directive: SphinxDirective, text: str, source: str) -> list[nodes.Node]:
+    container = nodes.section()
+    container.document = directive.state.document
+    directive.state.nested_parse(StringList(text.splitlines(), source=source), directive.content_offset,
+                                 container, match_titles=True)
+    return list(container.children)
+
+
+@functools.lru_cache(maxsize=4)
+def _tables(data_dir: pathlib.Path, stamp: tuple) -> dict:
+    from malibook.data import load
+
+    return load(data_dir)
+
+
+def _loaded_tables(data_dir: pathlib.Path) -> dict:
+    """The data, loaded once per build (and again only if a file changed)."""
+    stamp = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(data_dir.glob("*")))
+    return _tables(data_dir, stamp)
+
+
+class BlockData(SphinxDirective):
+    """Under a block of a document: the events, actors and relations the data links to it."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from malibook.analysis.annotations import block_mentions_markdown
+
+        data_dir = _note_data_dependency(self)
+        try:
+            text = block_mentions_markdown(_loaded_tables(data_dir), self.arguments[0])
+        except KeyError as exc:
+            raise self.error(str(exc)) from None
+        return _parse_markdown(self, text, "data/mentions.csv")
+
+
+class ActorsByDocument(SphinxDirective):
+    """Which actors both documents mention, and which only one of them, from the data."""
+
+    def run(self) -> list[nodes.Node]:
+        from malibook.analysis.annotations import actors_by_document_markdown
+
+        data_dir = _note_data_dependency(self)
+        return _parse_markdown(self, actors_by_document_markdown(_loaded_tables(data_dir)), "data/mentions.csv")
+
+
+def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{para}`b115-p2`: the paragraph ID as a link to the block's anchor in its chapter."""
+    node = addnodes.pending_xref(rawtext, refdomain="std", reftype="ref", reftarget=text,
+                                 refexplicit=True, refwarn=True)
+    node += nodes.literal(rawtext, text, classes=["paragraph-id"])
+    return [node], []
+
+
+def event_date_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{event-date}`2020-coup`: the event's dates, from the data, at their precision;
+    {event-date}`2013-serval:start` or `...:end` gives one end of the span only."""
+    from malibook.data import date_label, span_label
+
+    env = inliner.document.settings.env
+    data_dir = pathlib.Path(env.srcdir) / "data"
+    env.note_dependency(str(data_dir / "events.csv"))
+    events = _loaded_tables(data_dir)["events"].set_index("event_id")
+    event_id, _, which = text.partition(":")
+    if event_id not in events.index or which not in ("", "start", "end"):
+        message = inliner.reporter.error(f"{{event-date}}: no event {text!r} in data/events.csv", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    event = events.loc[event_id]
+    if which:
+        label = date_label(event[which].date(), event[f"{which}_precision"])
+    else:
+        label = span_label(event["start"].date(), event["start_precision"], event["end"].date(),
+                           event["end_precision"])
+    return [nodes.inline(rawtext, label, classes=["event-date"])], []
+
+
+class DataDictionary(SphinxDirective):
+    """Insert the data dictionary of the book's data package, parsed as MyST Markdown."""
+
+    option_spec = {"heading-level": int}
+
+    def run(self) -> list[nodes.Node]:
+        from malibook.data.dictionary import data_dictionary_markdown
+
+        data_dir = _note_data_dependency(self)
+        text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2))
+        return _parse_markdown(self, text, "data/datapackage.json")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("data-dictionary", DataDictionary)
+    app.add_directive("block-data", BlockData)
+    app.add_directive("actors-by-document", ActorsByDocument)
+    app.add_role("para", para_role)
+    app.add_role("event-date", event_date_role)
