@@ -291,6 +291,40 @@ def test_every_body_block_and_question_is_mentioned():
     assert set(body["paragraph_id"]) <= set(mentions["paragraph_id"])
 
 
+
+def links(mentions, paragraph_id):
+    """What one block links to, as (event, actor, relation, mode) tuples."""
+    rows = mentions[mentions["paragraph_id"] == paragraph_id]
+    return {tuple("" if pd.isna(value) else value for value in row)
+            for row in rows[["event_id", "actor_id", "relation_id", "mode"]].itertuples(index=False)}
+
+
+def test_a_pull_quote_has_only_links_of_the_paragraph_it_repeats():
+    """A pull quote repeats a sentence of the next block, so it cannot refer to anything that block does not."""
+    tables = load()
+    blocks = tables["paragraphs"].sort_values(["document_id", "order"]).reset_index(drop=True)
+    quotes = blocks.index[blocks["kind"] == "pull_quote"]
+    assert len(quotes) == 4
+    for position in quotes:
+        quote, body = blocks.loc[position], blocks.loc[position + 1]
+        assert body["kind"] == "paragraph" and body["document_id"] == quote["document_id"]
+        targets = {link[:3] for link in links(tables["mentions"], body["paragraph_id"])}
+        extra = {link for link in links(tables["mentions"], quote["paragraph_id"]) if link[:3] not in targets}
+        assert not extra, (quote["paragraph_id"], extra)
+
+
+def test_anticipated_events_come_after_everything_the_document_reports():
+    """An event a block discusses before it happened starts after every event its document names or implies."""
+    tables = load()
+    mentions = tables["mentions"].dropna(subset=["event_id"]).merge(
+        tables["paragraphs"][["paragraph_id", "document_id"]], on="paragraph_id").merge(
+        tables["events"][["event_id", "start"]], on="event_id")
+    anticipated = mentions[mentions["mode"] == "anticipated"]
+    assert set(anticipated["event_id"]) == {"2021-court-ruling", "2021-maiga-appointed", "2021-ecowas-suspension"}
+    reported = mentions[mentions["mode"] != "anticipated"].groupby("document_id")["start"].max()
+    for row in anticipated.itertuples():
+        assert row.start > reported[row.document_id], (row.paragraph_id, row.event_id)
+
 @pytest.mark.parametrize("table, key", [("events", "event_id"), ("actors", "actor_id"), ("relations", "relation_id")])
 def test_document_rows_trace_to_a_paragraph_and_editorial_rows_to_a_reference(table, key):
     tables = load()

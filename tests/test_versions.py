@@ -81,6 +81,13 @@ def test_site_from_tags(tmp_path):
     (clone / ".venv").symlink_to(ROOT / ".venv")  # the environment `make setup` made, not a new one
     first_version = subprocess.run([sys.executable, "-m", "malibook.site.release", "version"], cwd=clone,
                                    capture_output=True, text=True, check=True).stdout.strip()
+    changelog = clone / "CHANGELOG.md"
+    heading = f"## [{first_version}] - Unreleased"
+    if heading in changelog.read_text(encoding="utf-8"):
+        # Between releases the top entry is Unreleased; date it in the clone so that its HEAD is a release
+        changelog.write_text(changelog.read_text(encoding="utf-8").replace(heading, f"## [{first_version}] - 2026-11-30", 1),
+                             encoding="utf-8")
+        git(clone, "commit", "-qam", f"Date {first_version} (test)")
     git(clone, "tag", f"v{first_version}")
     release(clone, "9.1.0", "2026-12-01")
     output = build_site(clone)
