@@ -130,17 +130,24 @@ def weakly_sourced_rows(data_dir: pathlib.Path, entries: dict[str, dict[str, str
 def sentences(text: str) -> list[tuple[int, str]]:
     """The prose of a MyST page cut into sentences, with the line each starts on.
 
-    Code blocks and directive options are left out; a sentence ends at '. ', '; ' or a blank line.
+    Code blocks and directive options are left out (a directive's body is prose); a sentence ends at
+    '. ', '; ' or a blank line.
     """
-    kept, fence = [], None
+    kept, open_fences = [], []  # each open fence: (its mark, whether it is a code block)
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
-        token = next((mark for mark in ("```", ":::") if stripped.startswith(mark)), None)
-        if token and (fence is None or stripped == fence):
-            fence = None if fence else token  # a fence opens a block or closes the open one
-            kept.append((number, ""))
+        fence = next((mark for mark in ("```", ":::") if stripped.startswith(mark)), None)
+        if fence:
+            if open_fences and stripped == open_fences[-1][0]:
+                open_fences.pop()
+            else:
+                open_fences.append((fence, not stripped[len(fence):].startswith("{")))
+            kept.append((number, ""))  # a fence line; a directive's body is prose, a code block's is not
             continue
-        kept.append((number, "" if fence else line))
+        code = any(is_code for _, is_code in open_fences)
+        # Directive options (":alt: ...") are not sentences of the page.
+        option = stripped.startswith(":") and stripped[1:].split(":", 1)[0].replace("-", "").isalpha()
+        kept.append((number, "" if code or option else line))
     result, current, first = [], [], None
     for number, line in kept:
         if not line.strip():

@@ -44,7 +44,7 @@ def test_a_dated_sentence_citing_only_a_mirror_is_reported(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("# Page\n\nAn undated claim {cite:p}`wpanefis`.\n\nThe town fell on 17 August\n2015"
                     " {cite:p}`wpanefis2015`; it changed hands again in 2016 {cite:p}`wpanefis`.\n\n"
-                    "```{note}\nIn March 2012 {cite:p}`wpserval`.\n```\n", encoding="utf-8")
+                    "```python\nIn March 2012 {cite:p}`wpserval`.\n```\n", encoding="utf-8")
     problems = weakly_sourced_sentences(page, ENTRIES)
     assert len(problems) == 1 and problems[0].startswith("page.md, line 5: a dated sentence")
 
