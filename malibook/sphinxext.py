@@ -29,7 +29,13 @@ It also adds, for the chapters:
 - the ``{event-date}`` role: ``{event-date}`2020-coup``` prints the dates of
   that event as the data holds them ("18 August 2020", "October 2015"; add
   ``:start`` or ``:end`` to the ID for one end of a span), so
-  that prose and data cannot disagree; an unknown event fails the build.
+  that prose and data cannot disagree; an unknown event fails the build, and so does a date the
+  data records as disputed (``data/disputes.csv``), which must be printed with ``{dispute}``;
+- the ``{dispute}`` role: ``{dispute}`2012-rebellion-start``` prints the rival values of a
+  disputed fact from the data ("16 January 2012 or 17 January 2012"), for a sentence that says
+  the sources differ;
+- the bibliography style ``malibook`` (``bibtex_default_style``): the ``plain`` style, with the
+  kind of each source (``sourcekind``) and, for a mirror, the original it copies (``copyof``).
 """
 from __future__ import annotations
 
@@ -217,6 +223,12 @@ def event_date_role(name, rawtext, text, lineno, inliner, options=None, content=
     if event_id not in events.index or which not in ("", "start", "end"):
         message = inliner.reporter.error(f"{{event-date}}: no event {text!r} in data/events.csv", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
+    disputed = _disputed_fields(data_dir).get(event_id, set()) & ({which} if which else {"start", "end"})
+    if disputed:
+        message = inliner.reporter.error(
+            f"{{event-date}}: the {' and '.join(sorted(disputed))} of {event_id!r} is disputed in data/disputes.csv; "
+            f"print it with {{dispute}}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
     event = events.loc[event_id]
     if which:
         label = date_label(event[which].date(), event[f"{which}_precision"])
@@ -224,6 +236,61 @@ def event_date_role(name, rawtext, text, lineno, inliner, options=None, content=
         label = span_label(event["start"].date(), event["start_precision"], event["end"].date(),
                            event["end_precision"])
     return [nodes.inline(rawtext, label, classes=["event-date"])], []
+
+
+def _disputed_fields(data_dir: pathlib.Path) -> dict[str, set[str]]:
+    """{event ID: the fields of it that are disputed}."""
+    disputes = _loaded_tables(data_dir)["disputes"]
+    fields: dict[str, set[str]] = {}
+    for row in disputes[disputes["subject_table"] == "events"].itertuples():
+        fields.setdefault(row.subject_id, set()).add(row.field)
+    return fields
+
+
+def dispute_values_label(rows) -> str:
+    """The rival values of one dispute for readers: dates at their precision, counts as numbers."""
+    from malibook.data import date_bounds, date_label
+
+    labels = []
+    for row in rows:
+        if row.precision in ("count", "minimum"):
+            labels.append(row.value if row.precision == "count" else f"at least {row.value}")
+        else:
+            labels.append(date_label(date_bounds(row.value)[0], row.precision))
+    return ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def dispute_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{dispute}`2012-rebellion-start`: the rival values of a disputed fact, from data/disputes.csv."""
+    env = inliner.document.settings.env
+    data_dir = pathlib.Path(env.srcdir) / "data"
+    env.note_dependency(str(data_dir / "disputes.csv"))
+    disputes = _loaded_tables(data_dir)["disputes"]
+    rows = list(disputes[disputes["dispute_id"] == text].itertuples())
+    if not rows:
+        message = inliner.reporter.error(f"{{dispute}}: no dispute {text!r} in data/disputes.csv", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.inline(rawtext, dispute_values_label(rows), classes=["disputed-values"])], []
+
+
+def _source_kind_style():
+    """The 'plain' pybtex style, with each entry's kind of source (and, for a mirror, its original)."""
+    from pybtex.richtext import Text
+    from pybtex.style import FormattedEntry
+    from pybtex.style.formatting.plain import Style as PlainStyle
+
+    from malibook.sources import SOURCE_KINDS
+
+    class SourceKindStyle(PlainStyle):
+        def format_entry(self, label, entry, bib_data=None):
+            formatted = super().format_entry(label, entry, bib_data=bib_data)
+            kind = entry.fields.get("sourcekind", "")
+            note = f" Kind of source: {SOURCE_KINDS.get(kind, kind)}"
+            if entry.fields.get("copyof"):
+                note += ", a copy of " + entry.fields["copyof"].replace("\\&", "&")
+            return FormattedEntry(formatted.key, Text(formatted.text, note + "."), formatted.label)
+
+    return SourceKindStyle
 
 
 class DataDictionary(SphinxDirective):
@@ -269,6 +336,10 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(GluedFigureAlt)
     app.add_role("para", para_role)
     app.add_role("event-date", event_date_role)
+    app.add_role("dispute", dispute_role)
+    import pybtex.plugin
+
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "malibook", _source_kind_style())
     # Late priority: after Jupyter Book and sphinx-jupyterbook-latex have set their values.
     # A change of version or date marks every page as changed ("env" rebuild).
     app.add_config_value("book_page_tokens", {}, "env")

@@ -324,7 +324,7 @@ def test_frictionless_command_line_accepts_the_package():
     report = json.loads(result.stdout)
     assert result.returncode == 0 and report["valid"], result.stdout[-3000:]
     assert {task["name"] for task in report["tasks"]} == {
-        "sources", "paragraphs", "places", "actors", "acled_event_types", "events", "relations", "mentions"}
+        "sources", "paragraphs", "places", "actors", "acled_event_types", "events", "relations", "mentions", "disputes"}
 
 
 def test_frictionless_command_line_catches_a_broken_foreign_key(data_copy):
