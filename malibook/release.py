@@ -2,7 +2,9 @@
 
 The version lives in ``pyproject.toml``; the release date is the date of the
 version's entry at the top of ``CHANGELOG.md`` (``## [0.1.0] - 2026-11-28``, or
-``Unreleased`` while the version is being written). Everything else that shows
+``Unreleased`` while the version is being written). Above it, a section headed ``## [Unreleased]``
+(Keep a Changelog) may collect changes that no version number has been chosen for yet; it is not a
+version entry and is skipped here. Everything else that shows
 a version (HTML footer, PDF title page and file name, CITATION.cff) is derived
 from these two or tested against them.
 
@@ -23,6 +25,7 @@ BOOK_SLUG = "pacts-and-putsches"
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
+UNRELEASED_SECTION = "## [Unreleased]"
 CHANGELOG_ENTRY = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$")
 
 
@@ -67,6 +70,8 @@ def changelog_entries(changelog: pathlib.Path) -> list[tuple[int, str, dt.date |
     for number, line in enumerate(changelog.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.startswith("## "):
             continue
+        if line.rstrip() == UNRELEASED_SECTION and not entries:
+            continue  # changes waiting for a version number, above the first version entry
         match = CHANGELOG_ENTRY.match(line)
         if match is None:
             raise ReleaseError(f"{changelog}:{number}: a version heading must read "

@@ -29,6 +29,16 @@ def test_unreleased_entry_has_no_date(tmp_path):
     assert release.date is None and release.date_label == "unreleased draft"
 
 
+def test_unreleased_section_above_the_versions_is_skipped(tmp_path):
+    release = current_release(write_sources(tmp_path, "1.2.3", "## [Unreleased]\n\n- a fix\n\n## [1.2.3] - 2025-01-09"))
+    assert release == Release("1.2.3", dt.date(2025, 1, 9))
+
+
+def test_unreleased_section_below_a_version_is_refused(tmp_path):
+    with pytest.raises(ReleaseError, match="a version heading must read"):
+        current_release(write_sources(tmp_path, "1.2.3", "## [1.2.3] - 2025-01-09\n\n## [Unreleased]"))
+
+
 @pytest.mark.parametrize("version, heading, message", [
     ("1.2", "## [1.2] - 2025-01-09", "not semantic versioning"),
     ("1.2.3", "## [1.2.2] - 2025-01-09", "top entry is for 1.2.2"),
