@@ -55,9 +55,13 @@ def release(clone, version, date):
                                 count=1, flags=re.M), encoding="utf-8")
     changelog = clone / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
-    first = text.index("\n## [")
-    changelog.write_text(text[:first] + f"\n## [{version}] - {date}\n\n### Changed\n- Release {version} (test).\n"
-                         + text[first:], encoding="utf-8")
+    entry = f"\n## [{version}] - {date}\n\n### Changed\n- Release {version} (test).\n"
+    if "\n## [Unreleased]\n" in text:  # Keep a Changelog: the changes waiting for a version become its entry
+        text = text.replace("\n## [Unreleased]\n", entry, 1)
+    else:
+        first = text.index("\n## [")
+        text = text[:first] + entry + text[first:]
+    changelog.write_text(text, encoding="utf-8")
     git(clone, "commit", "-qam", f"Release {version}")
     git(clone, "tag", f"v{version}")
 
