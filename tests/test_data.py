@@ -380,3 +380,63 @@ def test_author_year_labels_tell_every_reference_apart():
         year = re.search(r"year\s*=\s*\{(.*?)\}", body).group(1)
         assert (author, year) not in labels, f"{key} and {labels[(author, year)]} both read {author}, {year}"
         labels[(author, year)] = key
+
+
+# --------------------------------------------------------------------------- disputed facts
+
+def dispute_line(path, dispute_id, value):
+    """The 1-based line of a row of disputes.csv."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if line.startswith(f"{dispute_id},") and f",{value}," in line:
+            return number
+    raise AssertionError(f"{dispute_id} {value} not in {path}")
+
+
+@pytest.mark.parametrize("old, new, column, message", [
+    (",events,2012-rebellion,start,2012-01-16,", ",events,2012-rebelion,start,2012-01-16,", "subject_id",
+     "'2012-rebelion' is not a known event_id of events"),
+    (",events,2012-rebellion,start,2012-01-16,", ",places,2012-rebellion,start,2012-01-16,", "subject_table",
+     "'places' is not one of"),
+    (",start,2012-01-16,day,", ",title,2012-01-16,day,", "field", "'title' is not one of"),
+    (",start,2012-01-16,day,", ",start,2012-01-32,day,", "value", "'2012-01-32' has no day 32 in 2012-01"),
+    (",start,2012-01-16,day,", ",start,2012-01-16,month,", "precision",
+     "'2012-01-16' is written to the day but precision says 'month'"),
+    (",start,2012-01-16,day,", ",start,2012-01-16,day,", "reference_keys", "'iol2012menak' is not a known key"),
+])
+def test_bad_dispute_names_file_line_and_column(data_copy, old, new, column, message):
+    csv_path = data_copy / "disputes.csv"
+    line = dispute_line(csv_path, "2012-rebellion-start", "2012-01-16")
+    if column == "reference_keys":
+        old, new = ",iol2012menaka,", ",iol2012menak,"
+    edit_line(csv_path, line, old, new)
+    with pytest.raises(DataError, match=re.escape(message)) as caught:
+        validate(data_copy)
+    assert (caught.value.path, caught.value.line, caught.value.column) == (csv_path, line, column)
+
+
+@pytest.mark.parametrize("dispute, value, old, new, message, column", [
+    # a toll is a whole number
+    ("2015-radisson-attack-fatalities", "27", ",27,count,", ",about 27,count,", "fatalities takes a whole number",
+     "value"),
+    # a dispute needs two values about one fact
+    ("2012-coup-start", "2012-03-22", "2012-coup-start,", "2012-coup-day,", "'2012-coup-start' gives only one value",
+     "dispute_id"),
+    # the values of one dispute are about one subject
+    ("2012-coup-start", "2012-03-22", ",2012-coup,start,", ",2012-rebellion,start,", "'2012-coup-start' is about",
+     "dispute_id"),
+])
+def test_the_values_of_a_dispute_belong_together(data_copy, dispute, value, old, new, message, column):
+    csv_path = data_copy / "disputes.csv"
+    line = dispute_line(csv_path, dispute, value)
+    edit_line(csv_path, line, old, new)
+    with pytest.raises(DataError, match=re.escape(message)) as caught:
+        validate(data_copy)
+    assert (caught.value.line, caught.value.column) == (line, column)
+
+
+def test_the_subject_row_holds_one_of_the_disputed_values(data_copy):
+    set_cell(data_copy / "events.csv", "2012-coup", "start", "2012-03-20")
+    with pytest.raises(DataError, match=r"events line \d+ holds '2012-03-20' as the start of '2012-coup', which is "
+                                        r"none of the disputed values") as caught:
+        validate(data_copy)
+    assert caught.value.path == data_copy / "disputes.csv" and caught.value.column == "value"

@@ -28,6 +28,12 @@ def test_unreleased_entry_has_no_date(tmp_path):
     assert release.date is None and release.date_label == "unreleased draft"
 
 
+def test_a_keep_a_changelog_unreleased_section_is_refused(tmp_path):
+    """One way to say "not yet released": the next version's entry, dated Unreleased."""
+    with pytest.raises(ReleaseError, match="a version heading must read"):
+        current_release(write_sources(tmp_path, "1.2.3", "## [Unreleased]\n\n- a fix\n\n## [1.2.3] - 2025-01-09"))
+
+
 @pytest.mark.parametrize("version, heading, message", [
     ("1.2", "## [1.2] - 2025-01-09", "not semantic versioning"),
     ("1.2.3", "## [1.2.2] - 2025-01-09", "top entry is for 1.2.2"),

@@ -54,8 +54,8 @@ def release(clone, version, date):
     changelog = clone / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
     first = text.index("\n## [")
-    changelog.write_text(text[:first] + f"\n## [{version}] - {date}\n\n### Changed\n- Release {version} (test).\n"
-                         + text[first:], encoding="utf-8")
+    entry = f"\n## [{version}] - {date}\n\n### Changed\n- Release {version} (test).\n"
+    changelog.write_text(text[:first] + entry + text[first:], encoding="utf-8")
     git(clone, "commit", "-qam", f"Release {version}")
     git(clone, "tag", f"v{version}")
 
@@ -85,8 +85,8 @@ def test_site_from_tags(tmp_path):
     heading = f"## [{first_version}] - Unreleased"
     if heading in changelog.read_text(encoding="utf-8"):
         # Between releases the top entry is Unreleased; date it in the clone so that its HEAD is a release
-        changelog.write_text(changelog.read_text(encoding="utf-8").replace(heading, f"## [{first_version}] - 2026-11-30", 1),
-                             encoding="utf-8")
+        dated = changelog.read_text(encoding="utf-8").replace(heading, f"## [{first_version}] - 2026-11-30", 1)
+        changelog.write_text(dated, encoding="utf-8")
         git(clone, "commit", "-qam", f"Date {first_version} (test)")
     git(clone, "tag", f"v{first_version}")
     release(clone, "9.1.0", "2026-12-01")

@@ -9,6 +9,7 @@ import pathlib
 from typing import Any
 
 from malibook.data import DATA_DIR, read_package, validate
+from malibook.data.sources import SOURCE_KINDS, read_bibliography
 
 
 def _escape(text: str) -> str:
@@ -68,6 +69,14 @@ def rule_sentence(rule: dict[str, Any]) -> str:
         return (f"A row whose {_code(rule['field'])} is `document` is linked to at least one paragraph by "
                 f"[{rule['mentionedBy']['resource']}](data-{rule['mentionedBy']['resource']}); an `editorial` row "
                 f"cites at least one reference in {_code(rule['references'])}.")
+    if rule["rule"] == "disputes":
+        return (f"Rows with the same {_code(rule['group'])} give rival values of one fact and share "
+                f"{_code(rule['subjectTable'])}, {_code(rule['subjectId'])} and {_code(rule['field'])}; there are at "
+                f"least two of them. {_code(rule['subjectId'])} is a key of the table {_code(rule['subjectTable'])} "
+                f"names; {_code(rule['field'])} is a date field of that table, whose {_code(rule['value'])} is a date "
+                f"written at its {_code(rule['precision'])}, or one of the counts "
+                f"{', '.join(_code(name) for name in rule['counts'])}, a whole number. Where the field is a column of "
+                f"the subject row, that row holds one of the rival values.")
     raise ValueError(f"unknown rule {rule['rule']!r}")
 
 
@@ -95,4 +104,23 @@ def data_dictionary_markdown(data_dir: pathlib.Path = DATA_DIR, heading_level: i
             parts.append("Rules across fields and tables:\n")
             parts.extend(f"- {rule_sentence(rule)}" for rule in rules)
             parts.append("")
+    parts.append(source_kinds_markdown((data_dir / package["malibook:bibliography"]).resolve(), hashes))
+    return "\n".join(parts)
+
+
+def source_kinds_markdown(bibliography: pathlib.Path, hashes: str = "##") -> str:
+    """The references that reference_keys may cite, grouped by the kind of source each is."""
+    entries = read_bibliography(bibliography)
+    parts = ["(data-source-kinds)=", f"{hashes} Kinds of source\n",
+             "Every entry of the bibliography records what kind of source it is, in its field `sourcekind`; "
+             "a mirror or archive copy also names, in `copyof`, the original it copies. No editorial row, and no "
+             "row that gives a date, rests on encyclopedia or mirror pages alone (the tests check it).\n"]
+    for kind, label in SOURCE_KINDS.items():
+        keys = [key for key, fields in entries.items() if fields.get("sourcekind") == kind]
+        if not keys:
+            continue
+        cited = ", ".join(f"`{key}`" + (f" (a copy of {_escape(entries[key]['copyof'])})" if kind == "mirror" else "")
+                          for key in keys)
+        parts.append(f"- `{kind}`, {label} ({len(keys)}): {cited}")
+    parts.append("")
     return "\n".join(parts)

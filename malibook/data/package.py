@@ -20,7 +20,7 @@ DATA_DIR = BUNDLED_DATA_DIR if (BUNDLED_DATA_DIR / PACKAGE_FILE).is_file() else 
 
 SUPPORTED_TYPES = {"string", "integer", "number"}
 SUPPORTED_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum"}
-SUPPORTED_RULES = {"together", "exactlyOne", "uniqueTogether", "notBefore", "provenance"}
+SUPPORTED_RULES = {"together", "exactlyOne", "uniqueTogether", "notBefore", "provenance", "disputes"}
 BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
 
 

@@ -25,7 +25,8 @@ them), for what Table Schema cannot say:
   ``together`` (cells all filled or all empty), ``exactlyOne``,
   ``uniqueTogether``, ``notBefore`` (an end not before its start) and
   ``provenance`` (a document row is mentioned by a paragraph, an editorial row
-  cites a reference).
+  cites a reference) and ``disputes`` (the rival values of a disputed fact: see
+  ``_check_disputes``).
 
 Anything else a schema asks for is itself an error, so a constraint can never be
 silently ignored.
@@ -282,6 +283,76 @@ def _check_provenance(data_dir: pathlib.Path, resource: dict[str, Any], tables: 
                                 f"{row_key!r} is editorial and must cite at least one reference")
 
 
+def _check_disputes(data_dir: pathlib.Path, resource: dict[str, Any], tables: dict[str, Table],
+                    package: dict[str, Any]) -> None:
+    """The rows of a disputes table, grouped by dispute, are the rival values of one fact.
+
+    Each row names an existing row of another table and either a date field of it or a count
+    (``counts``); a date value is a real date written at its precision, a count a whole number.
+    The rows of one dispute share their subject and field and give at least two values, and where
+    the field is a column of the subject row, that row holds one of them.
+    """
+    path = data_dir / resource["path"]
+    lines, columns = tables[resource["name"]]
+    resources = {other["name"]: other for other in package["resources"]}
+    for rule in resource["schema"].get("malibook:rules", []):
+        if rule["rule"] != "disputes":
+            continue
+        groups: dict[str, list[int]] = {}
+        for index, (line, table_name, row_id, field) in enumerate(zip(
+                lines, columns[rule["subjectTable"]], columns[rule["subjectId"]], columns[rule["field"]])):
+            subject = resources.get(table_name)
+            if subject is None or not subject["schema"].get("primaryKey"):
+                raise DataError(path, line, rule["subjectTable"], f"{table_name!r} is not a table with a key")
+            key = subject["schema"]["primaryKey"][0]
+            subject_lines, subject_columns = tables[table_name]
+            if row_id not in subject_columns[key]:
+                raise DataError(path, line, rule["subjectId"], f"{row_id!r} is not a known {key} of {table_name}")
+            value, precision = columns[rule["value"]][index], columns[rule["precision"]][index]
+            subject_field = next((item for item in subject["schema"]["fields"] if item["name"] == field), None)
+            if field in rule["counts"]:
+                if precision not in ("count", "minimum") or not INTEGER.fullmatch(value) or int(value) < 0:
+                    raise DataError(path, line, rule["value"], f"{field} takes a whole number with the precision "
+                                                              f"count or minimum, not {value!r} ({precision})")
+            elif subject_field is not None and "malibook:partialDate" in subject_field:
+                try:
+                    written = date_bounds(value)[2]
+                except ValueError as exc:
+                    raise DataError(path, line, rule["value"], f"{value!r} {exc}") from None
+                if written != precision:
+                    raise DataError(path, line, rule["precision"], f"{value!r} is written to the {written} "
+                                                                   f"but {rule['precision']} says {precision!r}")
+            else:
+                raise DataError(path, line, rule["field"], f"{field!r} is neither a date field of {table_name} "
+                                                           f"nor one of the counts {rule['counts']}")
+            groups.setdefault(columns[rule["group"]][index], []).append(index)
+        subject_columns_of_rule = [columns[rule[name]] for name in ("subjectTable", "subjectId", "field")]
+
+        def subject_of(index: int, subject_columns_of_rule=subject_columns_of_rule) -> tuple[str, ...]:
+            return tuple(column[index] for column in subject_columns_of_rule)
+
+        for group, members in groups.items():
+            first = members[0]
+            for index in members[1:]:
+                if subject_of(index) != subject_of(first):
+                    problem = (f"{group!r} is about {subject_of(first)} on line {lines[first]} "
+                               f"but {subject_of(index)} here")
+                    raise DataError(path, lines[index], rule["group"], problem)
+            if len(members) < 2:
+                raise DataError(path, lines[first], rule["group"], f"{group!r} gives only one value; a dispute needs "
+                                                                   f"at least two")
+            table_name, row_id, field = subject_of(first)
+            subject_lines, subject_columns = tables[table_name]
+            if field in subject_columns:
+                position = subject_columns[resources[table_name]["schema"]["primaryKey"][0]].index(row_id)
+                held = subject_columns[field][position]
+                values = [columns[rule["value"]][index] for index in members]
+                if held not in values:
+                    raise DataError(path, lines[first], rule["value"],
+                                    f"{table_name} line {subject_lines[position]} holds {held!r} as the {field} of "
+                                    f"{row_id!r}, which is none of the disputed values {values}")
+
+
 def validate(data_dir: pathlib.Path = DATA_DIR) -> dict[str, list[dict[str, Any]]]:
     """Check every table of the package; return its rows as typed dicts, by table name."""
     data_dir = pathlib.Path(data_dir)
@@ -310,4 +381,5 @@ def validated_tables(data_dir: pathlib.Path, package: dict[str, Any]) -> dict[st
     for resource in package["resources"]:
         _check_foreign_keys(data_dir, resource, tables, bib_keys)
         _check_provenance(data_dir, resource, tables)
+        _check_disputes(data_dir, resource, tables, package)
     return tables

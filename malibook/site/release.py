@@ -2,7 +2,8 @@
 
 The version lives in ``pyproject.toml``; the release date is the date of the
 version's entry at the top of ``CHANGELOG.md`` (``## [0.1.0] - 2026-11-28``, or
-``Unreleased`` while the version is being written). Everything else that shows
+``Unreleased`` while the version is being written: the next version's number is chosen when its
+work starts, so there is no separate ``## [Unreleased]`` section). Everything else that shows
 a version (HTML footer, PDF title page and file name, CITATION.cff) is derived
 from these two or tested against them.
 

@@ -9,7 +9,10 @@
   chapter defines it;
 - ``{event-date}``: ``{event-date}`2020-coup``` prints the dates of that event as the data holds
   them ("18 August 2020", "October 2015"; add ``:start`` or ``:end`` to the ID for one end of a
-  span); an unknown event fails the build.
+  span); an unknown event fails the build, and so does a date the data records as disputed
+  (``data/disputes.csv``), which must be printed with ``{dispute}``;
+- ``{dispute}``: ``{dispute}`2012-rebellion-start``` prints the rival values of a disputed fact
+  from the data ("16 January 2012 or 17 January 2012"), for a sentence that says the sources differ.
 
 A page that uses them is rebuilt when a file of ``data/`` changes.
 """
@@ -101,6 +104,12 @@ def event_date_role(name, rawtext, text, lineno, inliner, options=None, content=
     if event_id not in events.index or which not in ("", "start", "end"):
         message = inliner.reporter.error(f"{{event-date}}: no event {text!r} in data/events.csv", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
+    disputed = _disputed_fields(data_dir).get(event_id, set()) & ({which} if which else {"start", "end"})
+    if disputed:
+        message = inliner.reporter.error(
+            f"{{event-date}}: the {' and '.join(sorted(disputed))} of {event_id!r} is disputed in data/disputes.csv; "
+            f"print it with {{dispute}}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
     event = events.loc[event_id]
     if which:
         label = date_label(event[which].date(), event[f"{which}_precision"])
@@ -108,6 +117,41 @@ def event_date_role(name, rawtext, text, lineno, inliner, options=None, content=
         label = span_label(event["start"].date(), event["start_precision"], event["end"].date(),
                            event["end_precision"])
     return [nodes.inline(rawtext, label, classes=["event-date"])], []
+
+
+def _disputed_fields(data_dir: pathlib.Path) -> dict[str, set[str]]:
+    """{event ID: the fields of it that are disputed}."""
+    disputes = _loaded_tables(data_dir)["disputes"]
+    fields: dict[str, set[str]] = {}
+    for row in disputes[disputes["subject_table"] == "events"].itertuples():
+        fields.setdefault(row.subject_id, set()).add(row.field)
+    return fields
+
+
+def dispute_values_label(rows) -> str:
+    """The rival values of one dispute for readers: dates at their precision, counts as numbers."""
+    from malibook.data import date_bounds, date_label
+
+    labels = []
+    for row in rows:
+        if row.precision in ("count", "minimum"):
+            labels.append(row.value if row.precision == "count" else f"at least {row.value}")
+        else:
+            labels.append(date_label(date_bounds(row.value)[0], row.precision))
+    return ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def dispute_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{dispute}`2012-rebellion-start`: the rival values of a disputed fact, from data/disputes.csv."""
+    env = inliner.document.settings.env
+    data_dir = pathlib.Path(env.srcdir) / "data"
+    env.note_dependency(str(data_dir / "disputes.csv"))
+    disputes = _loaded_tables(data_dir)["disputes"]
+    rows = list(disputes[disputes["dispute_id"] == text].itertuples())
+    if not rows:
+        message = inliner.reporter.error(f"{{dispute}}: no dispute {text!r} in data/disputes.csv", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.inline(rawtext, dispute_values_label(rows), classes=["disputed-values"])], []
 
 
 class DataDictionary(SphinxDirective):
@@ -129,3 +173,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("actors-by-document", ActorsByDocument)
     app.add_role("para", para_role)
     app.add_role("event-date", event_date_role)
+    app.add_role("dispute", dispute_role)
