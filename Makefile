@@ -90,15 +90,18 @@ browser:
 # The fast tier: lint, unit and data tests, the notebooks under nbval; no book build, no browser, no
 # PDF, no fresh environments. For contributors and students, in well under a minute.
 FAST_TESTS := not build and not browser and not pdf and not install
+# Test files run on two workers (pytest-xdist), one file per worker at a time: a notebook's cells
+# must share a kernel, and a module's fixtures (a built site, a browser) are built once per worker.
+PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),2) --dist loadfile
 check: $(SETUP_STAMP) lint
-	$(BIN)/python -m pytest -m "$(FAST_TESTS)"
+	$(PYTEST) -m "$(FAST_TESTS)"
 
 lint: $(SETUP_STAMP)
 	$(BIN)/ruff check .
 
 # Everything: the book (HTML and PDF), the browser tools, lint, then every test.
 test: book browser lint
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 bench: $(SETUP_STAMP)
 	$(BIN)/python scripts/bench.py
