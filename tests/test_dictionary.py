@@ -20,7 +20,6 @@ def test_dictionary_has_a_section_and_a_row_for_every_table_and_field():
 
 def test_dictionary_follows_a_change_of_schema(tmp_path):
     shutil.copytree(DATA_DIR, tmp_path / "data")
-    shutil.copy(DATA_DIR.parent / "references.bib", tmp_path / "references.bib")
     package_path = tmp_path / "data" / "datapackage.json"
     package = json.loads(package_path.read_text(encoding="utf-8"))
     events = next(resource for resource in package["resources"] if resource["name"] == "events")

@@ -12,7 +12,7 @@ import csv
 import pathlib
 import shutil
 
-from malibook.data import DATA_DIR, read_package
+from malibook.data import DATA_DIR
 
 
 def synthetic_package(target: pathlib.Path, event_rows: int, source: pathlib.Path = DATA_DIR) -> pathlib.Path:
@@ -20,8 +20,6 @@ def synthetic_package(target: pathlib.Path, event_rows: int, source: pathlib.Pat
     target = pathlib.Path(target)
     data_dir = target / "data"
     shutil.copytree(source, data_dir)
-    bibliography = (source / read_package(source)["malibook:bibliography"]).resolve()
-    shutil.copy(bibliography, (data_dir / read_package(source)["malibook:bibliography"]).resolve())
     events_path = data_dir / "events.csv"
     with events_path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
