@@ -66,7 +66,7 @@ def best(book: Book, event: dict[str, Any]) -> int | None:
 def high(book: Book, event: dict[str, Any]) -> int | None:
     counts = [int(row["value"]) for row in _tolls(book, event)]
     exact = [int(row["value"]) for row in _tolls(book, event) if row["precision"] == "count"]
-    return max(exact) if exact and max(exact) >= max(counts) else None
+    return max(exact) if exact and max(exact) >= max(counts) else None  # an "at least" figure has no upper bound
 
 
 def _place(key: str):
@@ -141,7 +141,7 @@ CROSSWALK: Crosswalk = [
              "not choose between them.", best),
     ("high", "The highest figure the sources give.", high),
     ("low", "The lowest figure the sources give.",
-     lambda book, event: min(int(row["value"]) for row in _tolls(book, event))),
+     lambda book, event: min((int(row["value"]) for row in _tolls(book, event)), default=None)),
     ("gwnoa", "Empty: Gleditsch and Ward state numbers are not in the data.", empty),
     ("gwnob", "Empty.", empty),
 ]
