@@ -15,9 +15,8 @@ from malibook.data.synthetic import synthetic_package
 
 @pytest.fixture
 def data_copy(tmp_path):
-    """A copy of the data package and of the bibliography it cites, to break at will."""
+    """A copy of the data package, alone in a folder, to break at will."""
     shutil.copytree(DATA_DIR, tmp_path / "data")
-    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
     return tmp_path / "data"
 
 
@@ -182,7 +181,8 @@ def set_cell(path, row_id, column, value):
 
 @pytest.mark.parametrize("table, row_id, column, value, message", [
     ("events", "2021-arrests", "start", "2021-02-30", "'2021-02-30' has no day 30 in 2021-02"),
-    ("events", "2021-arrests", "start", "24/05/2021", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("events", "2021-arrests", "start", "2021/05/24", "is not a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("events", "2021-arrests", "start", "24/05/2021", "is a date a spreadsheet rewrote in its own format"),
     ("events", "2021-arrests", "start", "2021-13", "has no month 13"),
     ("events", "2021-arrests", "start_precision", "month", "'2021-05-24' is written to the day but start_precision"),
     ("events", "2021-arrests", "end", "2021-05-23", "'2021-05-23' is before start '2021-05-24'"),
@@ -197,7 +197,7 @@ def set_cell(path, row_id, column, value):
      "is empty while acled_event_type is filled"),
     ("events", "2021-court-ruling", "reference_keys", "", "'2021-court-ruling' is editorial and must cite"),
     ("events", "2021-court-ruling", "reference_keys", "panapress2021courts",
-     "'panapress2021courts' is not a known key of references.bib"),
+     "'panapress2021courts' is not a known reference_key of references (add it to references.bib, then run"),
     ("events", "2021-court-ruling", "place_id", "kidal", "'kidal' is not a known place_id of places"),
     ("actors", "cma", "kind", "rebels", "'rebels' is not one of"),
     ("actors", "cma", "acled_actor_type", "Rebels", "'Rebels' is not one of"),
@@ -401,7 +401,8 @@ def dispute_line(path, dispute_id, value):
     (",start,2012-01-16,day,", ",start,2012-01-32,day,", "value", "'2012-01-32' has no day 32 in 2012-01"),
     (",start,2012-01-16,day,", ",start,2012-01-16,month,", "precision",
      "'2012-01-16' is written to the day but precision says 'month'"),
-    (",start,2012-01-16,day,", ",start,2012-01-16,day,", "reference_keys", "'iol2012menak' is not a known key"),
+    (",start,2012-01-16,day,", ",start,2012-01-16,day,", "reference_keys",
+     "'iol2012menak' is not a known reference_key"),
 ])
 def test_bad_dispute_names_file_line_and_column(data_copy, old, new, column, message):
     csv_path = data_copy / "disputes.csv"

@@ -29,8 +29,8 @@ def layer_violations(package=PACKAGE):
     found = []
     for path in sorted(package.rglob("*.py")):
         own = path.relative_to(package).parts[0].removesuffix(".py")
-        if own == "__init__":
-            continue  # the package root re-exports; it sits above every layer
+        if own in ("__init__", "__main__"):
+            continue  # the package root (its re-exports, its command line) sits above every layer
         for line, imported in imported_malibook_parts(path):
             if imported in LAYERS and imported != own and LAYERS[imported] >= LAYERS[own]:
                 found.append(f"{path.relative_to(package).as_posix()}:{line} imports malibook.{imported}")
@@ -39,7 +39,7 @@ def layer_violations(package=PACKAGE):
 
 def test_every_subpackage_has_a_layer():
     subpackages = {path.name for path in PACKAGE.iterdir() if (path / "__init__.py").exists()}
-    modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__"}
+    modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
     assert subpackages | modules == set(LAYERS)
 
 

@@ -75,8 +75,8 @@ def test_pins_lie_inside_the_declared_ranges():
     """Every dependency of the package and its extras is pinned by requirements.txt within its range."""
     project = pyproject()["project"]
     declared = [Requirement(text) for text in project["dependencies"]]
-    for extra in ("notebooks", "book", "test"):
-        declared += [Requirement(text) for text in project["optional-dependencies"][extra]]
+    for requirements in project["optional-dependencies"].values():
+        declared += [Requirement(text) for text in requirements]
     pinned = pins(requirement_lines(ROOT / "requirements.txt"))
     for requirement in declared:
         name = requirement.name.lower()

@@ -9,7 +9,7 @@ import pathlib
 from typing import Any
 
 from malibook.data import DATA_DIR, read_package, validate
-from malibook.data.sources import SOURCE_KINDS, read_bibliography
+from malibook.data.sources import SOURCE_KINDS
 
 
 def _escape(text: str) -> str:
@@ -46,9 +46,7 @@ def field_rules(field: dict[str, Any], resource: dict[str, Any]) -> list[str]:
     if "malibook:list" in field:
         spec = field["malibook:list"]
         what = "a list"
-        if spec.get("bibliography"):
-            what = "a list of keys of the bibliography"
-        elif "reference" in spec:
+        if "reference" in spec:
             target = spec["reference"]["resource"]
             what = f"a list of {_code(spec['reference']['fields'][0])} of [{target}](data-{target})"
         rules.append(f"{what}, separated by {_code(spec['separator'])}")
@@ -83,7 +81,8 @@ def rule_sentence(rule: dict[str, Any]) -> str:
 def data_dictionary_markdown(data_dir: pathlib.Path = DATA_DIR, heading_level: int = 2) -> str:
     """The data dictionary as MyST Markdown: one section per table, with a label data-<table>."""
     package = read_package(data_dir)
-    row_counts = {name: len(rows) for name, rows in validate(data_dir).items()}
+    tables = validate(data_dir)
+    row_counts = {name: len(rows) for name, rows in tables.items()}
     hashes = "#" * heading_level
     parts = []
     for resource in package["resources"]:
@@ -104,15 +103,16 @@ def data_dictionary_markdown(data_dir: pathlib.Path = DATA_DIR, heading_level: i
             parts.append("Rules across fields and tables:\n")
             parts.extend(f"- {rule_sentence(rule)}" for rule in rules)
             parts.append("")
-    parts.append(source_kinds_markdown((data_dir / package["malibook:bibliography"]).resolve(), hashes))
+    parts.append(source_kinds_markdown(tables["references"], hashes))
     return "\n".join(parts)
 
 
-def source_kinds_markdown(bibliography: pathlib.Path, hashes: str = "##") -> str:
-    """The references that reference_keys may cite, grouped by the kind of source each is."""
-    entries = read_bibliography(bibliography)
+def source_kinds_markdown(references: list[dict[str, Any]], hashes: str = "##") -> str:
+    """The references the rows cite (the package's table references), grouped by the kind of source each is."""
+    entries = {row["reference_key"]: row for row in references}
     parts = ["(data-source-kinds)=", f"{hashes} Kinds of source\n",
-             "Every entry of the bibliography records what kind of source it is, in its field `sourcekind`; "
+             "Every reference the rows cite (the table [references](data-references), made from the bibliography) "
+             "records what kind of source it is, in its field `sourcekind`; "
              "a mirror or archive copy also names, in `copyof`, the original it copies. No editorial row, and no "
              "row that gives a date, rests on encyclopedia or mirror pages alone (the tests check it).\n"]
     for kind, label in SOURCE_KINDS.items():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import pathlib
-import re
 from typing import Any
 
 from malibook.paths import BUNDLED_DIR, PROJECT_ROOT
@@ -21,7 +20,6 @@ DATA_DIR = BUNDLED_DATA_DIR if (BUNDLED_DATA_DIR / PACKAGE_FILE).is_file() else 
 SUPPORTED_TYPES = {"string", "integer", "number"}
 SUPPORTED_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum"}
 SUPPORTED_RULES = {"together", "exactlyOne", "uniqueTogether", "notBefore", "provenance", "disputes"}
-BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
 
 
 class DataError(ValueError):
@@ -59,11 +57,3 @@ def read_package(data_dir: pathlib.Path = DATA_DIR) -> dict[str, Any]:
                                                   f"{rule['rule']!r}, which malibook.data does not check")
     return package
 
-
-def bibliography_keys(data_dir: pathlib.Path, package: dict[str, Any]) -> set[str]:
-    """The citation keys of the bibliography the package points to."""
-    path = (pathlib.Path(data_dir) / package["malibook:bibliography"]).resolve()
-    try:
-        return set(BIB_KEY.findall(path.read_text(encoding="utf-8")))
-    except OSError as exc:
-        raise DataError(path, None, None, f"cannot read the bibliography ({exc})") from exc

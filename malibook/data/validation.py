@@ -15,8 +15,9 @@ Extensions, under keys that start with ``malibook:`` (Frictionless ignores
 them), for what Table Schema cannot say:
 
 * a field with ``"malibook:list": {"separator": "|", "reference": {...}}`` holds
-  a list; each item may have to be a key of another table, or
-  (``"bibliography": true``) a key of ``references.bib``;
+  a list; each item may have to be a key of another table (the references the
+  rows cite are the package's own table ``references``, so nothing outside the
+  folder is read);
 * a field with ``"malibook:partialDate": {"precision": ..., "bound": ...}`` is
   an ISO 8601 date of reduced precision (``2021``, ``2021-05``, ``2021-05-24``)
   whose precision (year, month, day) is stated in another column; it loads as
@@ -34,55 +35,23 @@ silently ignored.
 from __future__ import annotations
 
 import contextlib
-import csv
 import gc
-import io
 import pathlib
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from malibook.data.dates import date_bounds
-from malibook.data.package import DATA_DIR, DataError, bibliography_keys, read_package
+from malibook.data.package import DATA_DIR, DataError, read_package
+from malibook.data.spreadsheet import check_header, date_problem, number_problem, read_rows
 
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 INTEGER = re.compile(r"-?[0-9]+")
+# references.csv is generated: a new citation needs an entry in references.bib, then the command.
+REFERENCES_HINT = " (add it to references.bib, then run `python -m malibook references`)"
 
 
 # --------------------------------------------------------------------------- cells
-
-def _read_rows(path: pathlib.Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the (line number, cells) of each row; strict UTF-8."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(path, None, None, f"cannot read the file ({exc})") from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise DataError(path, line, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from exc
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise DataError(path, 1, None, "the file is empty; a header row is required")
-        rows = [(reader.line_num, cells) for cells in reader]
-    except csv.Error as exc:
-        raise DataError(path, reader.line_num, None, f"malformed CSV ({exc})") from exc
-    return header, rows
-
-
-def _check_header(path: pathlib.Path, header: list[str], names: list[str]) -> None:
-    for name in header:
-        if name not in names:
-            raise DataError(path, 1, name, f"unexpected column; the schema has {names}")
-    for name in names:
-        if name not in header:
-            raise DataError(path, 1, name, "required column is missing")
-    if header != names:
-        raise DataError(path, 1, None, f"columns must come in the schema's order {names}, not {header}")
-
 
 def _parse_column(path: pathlib.Path, field: dict[str, Any], lines: list[int], cells: tuple[str, ...]) -> list[Any]:
     """The cells of one field as Python values (None when empty, a list for a list field), after every
@@ -111,13 +80,13 @@ def _parse_column(path: pathlib.Path, field: dict[str, Any], lines: list[int], c
         if convert:
             syntax, to_python, what = convert
             if not syntax.fullmatch(cell):
-                raise DataError(path, line, name, f"{cell!r} is not {what}")
+                raise DataError(path, line, name, number_problem(cell, what))
             value = to_python(cell)
         if is_date:
             try:
                 date_bounds(cell)
             except ValueError as exc:
-                raise DataError(path, line, name, f"{cell!r} {exc}") from None
+                raise DataError(path, line, name, date_problem(cell, str(exc))) from None
         if allowed is not None and value not in allowed:
             raise DataError(path, line, name, f"{cell!r} is not one of {enum}")
         if pattern is not None and not pattern.fullmatch(cell):
@@ -182,8 +151,8 @@ def _read_resource(data_dir: pathlib.Path, resource: dict[str, Any]) -> Table:
     path = data_dir / resource["path"]
     schema = resource["schema"]
     fields = schema["fields"]
-    header, raw_rows = _read_rows(path)
-    _check_header(path, header, [field["name"] for field in fields])
+    header, raw_rows = read_rows(path)
+    check_header(path, header, [field["name"] for field in fields])
     for line, cells in raw_rows:
         if len(cells) != len(fields):
             raise DataError(path, line, None, f"{len(cells)} cells where the header has {len(fields)}")
@@ -233,8 +202,7 @@ def _check_row_rules(path: pathlib.Path, table: Table, rules: list[dict]) -> Non
 
 # --------------------------------------------------------------------------- across tables
 
-def _check_foreign_keys(data_dir: pathlib.Path, resource: dict[str, Any],
-                        tables: dict[str, Table], bib_keys: set[str]) -> None:
+def _check_foreign_keys(data_dir: pathlib.Path, resource: dict[str, Any], tables: dict[str, Table]) -> None:
     path = data_dir / resource["path"]
     table = tables[resource["name"]]
 
@@ -251,17 +219,15 @@ def _check_foreign_keys(data_dir: pathlib.Path, resource: dict[str, Any],
                                 f"{foreign_key['reference']['resource'] or resource['name']}")
     for field in resource["schema"]["fields"]:
         spec = field.get("malibook:list", {})
-        if spec.get("bibliography"):
-            items, what = bib_keys, "key of references.bib"
-        elif "reference" in spec:
-            items = {key[0] for key in known(spec["reference"])}
-            what = f"{spec['reference']['fields'][0]} of {spec['reference']['resource']}"
-        else:
+        if "reference" not in spec:
             continue
+        items = {key[0] for key in known(spec["reference"])}
+        what = f"{spec['reference']['fields'][0]} of {spec['reference']['resource']}"
         for line, values in zip(table[0], table[1][field["name"]]):
             for item in values:
                 if item not in items:
-                    raise DataError(path, line, field["name"], f"{item!r} is not a known {what}")
+                    raise DataError(path, line, field["name"], f"{item!r} is not a known {what}"
+                                    + (REFERENCES_HINT if spec["reference"]["resource"] == "references" else ""))
 
 
 def _check_provenance(data_dir: pathlib.Path, resource: dict[str, Any], tables: dict[str, Table]) -> None:
@@ -377,9 +343,8 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 def validated_tables(data_dir: pathlib.Path, package: dict[str, Any]) -> dict[str, Table]:
     tables = {resource["name"]: _read_resource(data_dir, resource) for resource in package["resources"]}
-    bib_keys = bibliography_keys(data_dir, package)
     for resource in package["resources"]:
-        _check_foreign_keys(data_dir, resource, tables, bib_keys)
+        _check_foreign_keys(data_dir, resource, tables)
         _check_provenance(data_dir, resource, tables)
         _check_disputes(data_dir, resource, tables, package)
     return tables

@@ -53,6 +53,11 @@ class Release:
     def pdf_name(self) -> str:
         return f"{self.pdf_stem}.pdf"
 
+    @property
+    def data_zip_name(self) -> str:
+        """The zipped data package of this version, published next to the HTML pages."""
+        return f"{BOOK_SLUG}-data-{self.version}.zip"
+
 
 def read_version(pyproject: pathlib.Path) -> str:
     try:
@@ -98,7 +103,7 @@ def current_release(root: pathlib.Path = PROJECT_ROOT) -> Release:
 
 
 def main(argv: list[str]) -> int:
-    fields = {"version", "date", "pdf-name", "slug"}
+    fields = {"version", "date", "pdf-name", "data-zip-name", "slug"}
     if len(argv) != 1 or argv[0] not in fields:
         print(f"usage: release.py {{{'|'.join(sorted(fields))}}}", file=sys.stderr)
         return 2
@@ -110,6 +115,7 @@ def main(argv: list[str]) -> int:
     print({"version": release.version,
            "date": release.date.isoformat() if release.date else "Unreleased",
            "pdf-name": release.pdf_name,
+           "data-zip-name": release.data_zip_name,
            "slug": BOOK_SLUG}[argv[0]])
     return 0
 

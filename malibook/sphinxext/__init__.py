@@ -7,6 +7,7 @@ One module per feature, each with its own ``setup()``:
 - ``data_markup``: the directives and roles that print the data into the chapters
   (``{data-dictionary}``, ``{block-data}``, ``{actors-by-document}``, ``{para}``, ``{event-date}``);
 - ``bibliography``: the bibliography style that prints each source's kind;
+- ``data_download``: the zipped data package beside the HTML pages, and ``{data-zip}`` to link to it;
 - ``glued_figure``: ``{glued-figure}``, a workaround for myst-nb's cross-page glue;
 - ``theme``: fixes to the theme's HTML and the book's template overrides.
 """
@@ -14,13 +15,13 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from malibook.sphinxext import bibliography, data_markup, glued_figure, theme, version
+from malibook.sphinxext import bibliography, data_download, data_markup, glued_figure, theme, version
 from malibook.sphinxext.version import page_tokens
 
 __all__ = ["page_tokens", "setup"]
 
 
 def setup(app: Sphinx) -> dict:
-    for feature in (version, data_markup, bibliography, glued_figure, theme):
+    for feature in (version, data_markup, data_download, bibliography, glued_figure, theme):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,6 +2,7 @@
 
 - ``{data-dictionary}``: the data dictionary (``malibook.data.dictionary``) from
   ``data/datapackage.json``, at build time;
+- ``{crosswalk}``: the columns of the ACLED or UCDP GED export and the rule that fills each;
 - ``{block-data}``: under a block of a document, the events, actors and relations the data links
   to it (``malibook.analysis.annotations``);
 - ``{actors-by-document}``: the actors both documents mention and those only one of them mentions;
@@ -167,8 +168,25 @@ class DataDictionary(SphinxDirective):
         return _parse_markdown(self, text, "data/datapackage.json")
 
 
+class CrosswalkTable(SphinxDirective):
+    """``{crosswalk} acled`` or ``{crosswalk} ucdp-ged``: every column of that layout and how the export fills
+    it, from the code that writes the export (``malibook.data.acled``, ``malibook.data.ucdp``)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from malibook.data import acled, ucdp
+        from malibook.data.exports import crosswalk_markdown
+
+        layouts = {"acled": acled, "ucdp-ged": ucdp}
+        if self.arguments[0] not in layouts:
+            raise self.error(f"{{crosswalk}}: no layout {self.arguments[0]!r}; one of {sorted(layouts)}")
+        return _parse_markdown(self, crosswalk_markdown(layouts[self.arguments[0]].CROSSWALK), "malibook/data")
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("data-dictionary", DataDictionary)
+    app.add_directive("crosswalk", CrosswalkTable)
     app.add_directive("block-data", BlockData)
     app.add_directive("actors-by-document", ActorsByDocument)
     app.add_role("para", para_role)
