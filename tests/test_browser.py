@@ -97,8 +97,12 @@ def test_every_page_loads_without_console_errors_and_with_its_images(server, bro
 
 def test_figures_are_displayed(server, browser):
     open_page(browser, f"{server}/notebooks/timeline.html")
+    wait_for_charts(browser)
+    # Each figure shows its interactive chart once it has rendered, its static image otherwise.
     sizes = browser.execute_script(
-        "return Array.from(document.querySelectorAll('figure img')).map(i => [i.naturalWidth, i.clientWidth])")
+        "return Array.from(document.querySelectorAll('figure img')).map(i => [i.naturalWidth, "
+        "i.parentElement.classList.contains('book-chart-live') ? "
+        "i.parentElement.querySelector('svg').clientWidth : i.clientWidth])")
     assert len(sizes) >= 3 and all(natural > 300 and shown > 200 for natural, shown in sizes), sizes
 
 
@@ -252,12 +256,16 @@ def test_hovering_a_mark_shows_its_paragraph_ids_and_a_click_opens_the_paragraph
     assert anefis, list(tips)
     dot, text = anefis[0]
     assert "Honour pacts signed at Anefis (15 October 2015)" in text and "b115-p1" in text
+    # A click opens the first paragraph the tooltip lists (in reading order, the Briefing's standfirst).
+    first = re.search(r"Paragraphs\s+([\w-]+)", text).group(1)
+    assert first == "b115-standfirst", text
     dot.click()
     for _ in range(50):
-        if browser.current_url.endswith("/chapters/briefing-115.html#b115-p1"):
+        if browser.current_url.endswith(f"#{first}"):
             break
         time.sleep(0.1)
-    assert browser.current_url == f"{server}/chapters/briefing-115.html#b115-p1"
+    assert browser.current_url == f"{server}/chapters/briefing-115.html#{first}"
+    assert browser.execute_script(f"return document.getElementById('{first}') !== null")
     assert console_errors(browser) == []
 
 

@@ -89,6 +89,7 @@ def _event_layers(data: alt.Data, y: alt.Y, bar_height, name: str):
         filled=True, stroke="black", strokeWidth=0.7, size=70, cursor="pointer").encode(
         color=alt.condition(from_document, alt.Color("lane:N", scale=colors, title="Lane"), alt.value("white")),
         shape=alt.Shape("lane:N", scale=shapes, title="Lane")).add_params(lanes, zoom)
+    days = days.properties(name=f"{name}_days")  # a fixed name: altair's own counts the charts made so far
     return [spans, days]
 
 
@@ -101,7 +102,7 @@ def _publication_layer(publications: pd.DataFrame):
     return [band, line]
 
 
-EVENT_COLUMNS = ["event_id", "title", "lane", "date_label", "provenance", "is_span"]
+EVENT_COLUMNS = ["title", "lane", "date_label", "provenance", "is_span"]
 EVENT_TABLE = [("title", "Event"), ("date_label", "Date"), ("lane", "Lane"), ("provenance", "Provenance"),
                ("paragraphs", "Paragraphs")]
 
@@ -158,7 +159,7 @@ def terms_chart(bars: pd.DataFrame, description: str = "Terms of office, one bar
         y=alt.Y("row:N", sort=list(POWER_POSTS), title=None),
         tooltip=tooltip(("person", "Person"), ("post", "Post"), ("date_label", "Term"), ("provenance", "Provenance")))
     bars_layer = base.mark_bar(stroke="black", strokeWidth=0.6, height=18, cursor="pointer").encode(
-        color=alt.Color("color:N", scale=None), href="href:N").add_params(zoom)
+        color=alt.Color("color:N", scale=None), href="href:N").add_params(zoom).properties(name="terms_bars")
     return finish(alt.layer(bars_layer), description, TERM_TABLE, 150)
 
 
@@ -184,6 +185,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, name: str,
         color=alt.Color("group:N", scale=colors, title="Kind of actor"),
         shape=alt.Shape("group:N", scale=shapes, title="Kind of actor"), href="href:N",
         tooltip=tooltip(("name", "Actor"), ("group", "Kind"), ("neighbours", "Actors linked"))).add_params(picked, zoom)
+    points = points.properties(name=f"{name}_nodes")
     labels = base.mark_text(dy=13, fontSize=9, baseline="top").encode(text="label:N")
     return finish(alt.layer(lines, points, labels), description, NODE_TABLE, height)
 

@@ -90,7 +90,7 @@ def timeline_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                             zip(events["start"], events["start_precision"], events["end"], events["end_precision"])]
     events = events.sort_values(["start", "event_id"], kind="stable").reset_index(drop=True)
     # A small offset within the lane, cycling over three heights, keeps close events apart.
-    events["lane_position"] = [list(LANES).index(lane) + (row % 3 - 1) * 0.18
+    events["lane_position"] = [round(list(LANES).index(lane) + (row % 3 - 1) * 0.18, 2)
                                for row, lane in enumerate(events["lane"])]
     return events
 
