@@ -35,7 +35,6 @@ TEX_PACKAGES := texlive-xetex:xelatex latexmk:latexmk poppler-utils:pdffonts \
 # The reader-facing checks: Chromium and its driver from Debian; npm (for axe-core) from Debian only
 # when no npm is on PATH, since Debian's npm conflicts with a Node.js from elsewhere (NodeSource).
 BROWSER_PACKAGES := chromium:chromium chromium-driver:chromedriver npm:npm
-AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: book setup html pdf tex browser check lint test bench notebooks release site clean
 
@@ -81,11 +80,17 @@ pdf: $(SETUP_STAMP)
 	if [ -d $(BUILD)/html ]; then cp $(PDF) $(BUILD)/html/$(PDF_NAME); fi; \
 	echo "PDF: $(PDF)"
 
-# Installs Chromium, its driver and npm when they are missing and we are root; then axe-core from
-# the lock file. Nothing is fetched at test time.
+# Installs Chromium, its driver and npm when they are missing and we are root; then the npm packages
+# of the lock file (axe-core, the map outline's source), again whenever the lock file changes.
+# Nothing is fetched at test time.
+NODE_STAMP := node_modules/.installed-from-lock
 browser:
 	@scripts/install-debian-packages.sh "browser checks" $(BROWSER_PACKAGES)
-	@test -f $(AXE) || npm ci --ignore-scripts --no-audit --no-fund
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 # The fast tier: lint, unit and data tests, the notebooks under nbval; no book build, no browser, no
 # PDF, no fresh environments. For contributors and students, in well under a minute.

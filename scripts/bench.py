@@ -7,9 +7,11 @@ _build/bench.json. This is a measurement, not a test: it never fails on a slow r
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +20,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 LOAD_RUNS = 20
 SYNTHETIC_SIZES = (1_000, 10_000, 100_000)
+# The pages with interactive charts (malibook.sphinxext.charts), and what they load for them.
+CHART_PAGES = ("notebooks/timeline", "notebooks/actors", "chapters/context", "chapters/reading-together")
+CHART_FILES = ("book-vega.js", "book-charts.js", "book-charts.css")
+CHART_MARKUP = re.compile(r'<div class="book-chart-view".*?</script>|<details class="book-chart-table">.*?</details>',
+                          re.DOTALL)
 
 
 def measure(command: list[str]) -> tuple[float, float]:
@@ -72,6 +79,34 @@ def notebook_timing(name: str) -> tuple[float, float]:
     return measure([sys.executable, "-c", code, f"notebooks/{name}.ipynb"])
 
 
+def bundle_timing() -> tuple[float, float]:
+    """Time and peak memory of writing the charts' JavaScript bundle (once per fresh HTML build)."""
+    code = ("import pathlib, tempfile; from malibook.sphinxext.charts import write_bundle;"
+            "write_bundle(pathlib.Path(tempfile.mkdtemp()))")
+    return measure([sys.executable, "-c", code])
+
+
+def chart_page_weights() -> list[tuple[str, int, int, int, int]]:
+    """For each page with charts: its HTML, the part of it the charts add (their specs and table
+    views), and what it loads for them once (bundle, script, style), raw and gzipped, in bytes."""
+    static = BUILD / "html" / "_static"
+    files = b"".join((static / name).read_bytes() for name in CHART_FILES)
+    rows = []
+    for page in CHART_PAGES:
+        html = (BUILD / "html" / f"{page}.html").read_text(encoding="utf-8")
+        added = "".join(CHART_MARKUP.findall(html)).encode()
+        rows.append((page, len(html.encode()), len(added), len(gzip.compress(added)), len(files)))
+    rows.append(("shared files, gzipped", 0, 0, 0, len(gzip.compress(files))))
+    return rows
+
+
+def print_chart_weights() -> None:
+    print("\n| page | HTML | added by its charts (gzipped) | loaded once for charts |\n| --- | --- | --- | --- |")
+    for page, html, added, added_gzip, files in chart_page_weights():
+        print(f"| {page} | {html / 1024:.0f} KiB | {added / 1024:.0f} KiB ({added_gzip / 1024:.0f} KiB) "
+              f"| {files / 1024:.0f} KiB |")
+
+
 def main() -> None:
     make = ["make", "--no-print-directory"]
     for stale in ("html", "jupyter_execute", ".jupyter_cache", "latex"):
@@ -79,6 +114,7 @@ def main() -> None:
     rows = [
         ("clean HTML build, notebooks executed", 60.0, *measure([*make, "html"])),
         ("HTML rebuild, nothing changed (median of 5)", 3.0, *median_of(5, [*make, "html"])),
+        ("charts' JavaScript bundle (vl-convert), written once per fresh build", 10.0, *bundle_timing()),
         ("PDF build (LaTeX + xelatex), HTML cache warm", 90.0, *measure([*make, "pdf"])),
         (f"load() with validation, mean of {LOAD_RUNS}", 0.5, *load_timing()),
         *((f"notebook {name}.ipynb, executed from scratch", 5.0, *notebook_timing(name))
@@ -97,6 +133,7 @@ def main() -> None:
     for name, target, seconds, mib in rows:
         verdict = "" if seconds <= target else " (over target)"
         print(f"| {name} | ≤ {target:g} s | {seconds:.3f} s{verdict} | {mib:.0f} MiB |")
+    print_chart_weights()
     synthetic = [seconds for name, _, seconds, _ in rows if "synthetic" in name]
     growth = [later / earlier for earlier, later in zip(synthetic, synthetic[1:])]
     print(f"\nSynthetic load time grows by {' and '.join(f'{ratio:.1f}x' for ratio in growth)} for each tenfold "

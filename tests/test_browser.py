@@ -97,8 +97,12 @@ def test_every_page_loads_without_console_errors_and_with_its_images(server, bro
 
 def test_figures_are_displayed(server, browser):
     open_page(browser, f"{server}/notebooks/timeline.html")
+    wait_for_charts(browser)
+    # Each figure shows its interactive chart once it has rendered, its static image otherwise.
     sizes = browser.execute_script(
-        "return Array.from(document.querySelectorAll('figure img')).map(i => [i.naturalWidth, i.clientWidth])")
+        "return Array.from(document.querySelectorAll('figure img')).map(i => [i.naturalWidth, "
+        "i.parentElement.classList.contains('book-chart-live') ? "
+        "i.parentElement.querySelector('svg').clientWidth : i.clientWidth])")
     assert len(sizes) >= 3 and all(natural > 300 and shown > 200 for natural, shown in sizes), sizes
 
 
@@ -178,3 +182,133 @@ def test_axe_catches_a_missing_alt_text_and_a_skipped_heading(server, browser, t
     finally:
         page.unlink()
     assert {"image-alt", "heading-order"} <= rules
+
+
+# The interactive charts (malibook.sphinxext.charts): pages that show them, and how many each shows.
+CHART_PAGES = {"notebooks/timeline": 4, "notebooks/actors": 3, "chapters/context": 3, "chapters/reading-together": 2}
+
+
+def wait_for_charts(driver, timeout=30):
+    """The state of every chart of the page once none is still drawing: 'live' or 'failed'."""
+    deadline = time.time() + timeout
+    while True:
+        states = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.book-chart')).map(b => "
+            "b.classList.contains('book-chart-live') ? 'live' : b.classList.contains('book-chart-failed') ? "
+            "'failed' : 'drawing')")
+        if "drawing" not in states or time.time() > deadline:
+            return states
+        time.sleep(0.2)
+
+
+def test_every_interactive_chart_renders_with_a_table_view(server, browser):
+    browser.get_log("browser")
+    rendered = {}
+    for page, expected in CHART_PAGES.items():
+        open_page(browser, f"{server}/{page}.html")
+        states = wait_for_charts(browser)
+        marks = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.book-chart-view svg')).map(s => "
+            "s.querySelectorAll('.mark-symbol path, .mark-rect path, .mark-geoshape path').length)")
+        tables = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.book-chart')).map(b => "
+            "b.querySelectorAll('details.book-chart-table summary').length === 1 && "
+            "b.querySelectorAll('details.book-chart-table tbody tr').length)")
+        hidden_images = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.book-chart > img')).filter(i => i.offsetParent === null)"
+            ".length")
+        rendered[page] = (states, hidden_images)
+        assert states == ["live"] * expected, (page, states)
+        assert len(marks) == expected and all(count > 0 for count in marks), (page, marks)
+        assert all(tables), (page, tables)  # every chart has a table view with rows
+        assert hidden_images == expected  # the static image gives way to the live chart
+    assert sum(len(states) for states, _ in rendered.values()) >= 6
+    assert console_errors(browser) == []
+
+
+def map_dots(browser):
+    """The places' dots of the map on the timeline page (the map is the page's fourth chart)."""
+    from selenium.webdriver.common.by import By
+
+    charts = browser.find_elements(By.CSS_SELECTOR, ".book-chart-view")
+    assert "Anefis" in charts[3].text
+    return charts[3].find_elements(By.CSS_SELECTOR, "g.mark-symbol path")
+
+
+def hover_tooltip(browser, element):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).move_to_element(element).pause(0.3).perform()
+    return browser.execute_script(
+        "const t = document.getElementById('vg-tooltip-element');"
+        "return t && t.classList.contains('visible') ? t.innerText : ''")
+
+
+def test_hovering_a_mark_shows_its_paragraph_ids_and_a_click_opens_the_paragraph(server, browser):
+    open_page(browser, f"{server}/notebooks/timeline.html")
+    assert wait_for_charts(browser) == ["live"] * 4
+    tips = {}
+    for dot in map_dots(browser):
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", dot)
+        text = hover_tooltip(browser, dot)
+        tips[text.split("\n")[1] if "\n" in text else text] = (dot, text)
+    anefis = [entry for name, entry in tips.items() if "Anefis" in name]
+    assert anefis, list(tips)
+    dot, text = anefis[0]
+    assert "Honour pacts signed at Anefis (15 October 2015)" in text and "b115-p1" in text
+    # A click opens the first paragraph the tooltip lists (in reading order, the Briefing's standfirst).
+    first = re.search(r"Paragraphs\s+([\w-]+)", text).group(1)
+    assert first == "b115-standfirst", text
+    dot.click()
+    for _ in range(50):
+        if browser.current_url.endswith(f"#{first}"):
+            break
+        time.sleep(0.1)
+    assert browser.current_url == f"{server}/chapters/briefing-115.html#{first}"
+    assert browser.execute_script(f"return document.getElementById('{first}') !== null")
+    assert console_errors(browser) == []
+
+
+def test_a_timeline_tooltip_writes_dates_at_their_precision(server, browser):
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, f"{server}/notebooks/timeline.html")
+    assert wait_for_charts(browser) == ["live"] * 4
+    closeup = browser.find_elements(By.CSS_SELECTOR, ".book-chart-view")[1]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", closeup)
+    texts = [hover_tooltip(browser, bar) for bar in closeup.find_elements(By.CSS_SELECTOR, "g.mark-rect path")]
+    month_only = [text for text in texts if "Mass protests" in text or "ECOWAS mediation mission" in text]
+    assert any("May 2021" in text and "2021-05-01" not in text and "qa2021-" in text for text in month_only), texts
+
+
+def test_no_page_loads_anything_from_another_host(server, browser):
+    outside = {}
+    for page in toc_pages():
+        open_page(browser, f"{server}/{page}.html")
+        wait_for_charts(browser)
+        names = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        foreign = [name for name in names if not name.startswith(server + "/") and not name.startswith("data:")]
+        if foreign:
+            outside[page] = foreign
+    assert outside == {}
+
+
+def test_a_chart_that_fails_leaves_its_static_figure_and_a_clean_console(server, browser):
+    page = SITE / "notebooks" / "_chart_probe.html"
+    original = (SITE / "notebooks" / "timeline.html").read_text(encoding="utf-8")
+    start = original.index('<script type="application/json" class="book-chart-spec">') + 56
+    # A spec that vega-lite rejects: an unknown mark type.
+    page.write_text(original[:start] + '{"mark": "no-such-mark"}' + original[original.index("</script>", start):],
+                    encoding="utf-8")
+    try:
+        browser.get_log("browser")
+        open_page(browser, f"{server}/notebooks/_chart_probe.html")
+        states = wait_for_charts(browser)
+        visible = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.book-chart > img')).map(i => i.offsetParent !== null)")
+        errors = console_errors(browser)
+    finally:
+        page.unlink()
+    assert states == ["failed", "live", "live", "live"]
+    assert visible == [True, False, False, False]
+    assert errors == []

@@ -58,11 +58,24 @@ def test_mention_matrix_rows_are_most_mentioned_first(tables):
 
 def test_layout_is_the_same_on_every_run(tables):
     graph = network.comention_graph(tables, "b115")
-    first = network.draw_network(plt.subplots()[1], graph)
-    second = network.draw_network(plt.subplots()[1], graph)
+    first_nodes, first_edges = network.network_frames(graph)
+    second_nodes, second_edges = network.network_frames(graph)
+    assert first_nodes.equals(second_nodes) and first_edges.equals(second_edges)
+    ax = network.draw_network(plt.subplots()[1], first_nodes, first_edges)
     plt.close("all")
-    assert {node: tuple(position) for node, position in first.items()} == \
-        {node: tuple(position) for node, position in second.items()}
+    assert len(ax.texts) == len(first_nodes) == graph.number_of_nodes()
+
+
+def test_network_frames_join_positions_and_paragraphs(tables):
+    nodes, edges = network.network_frames(network.comention_graph(tables, "b115"))
+    at = nodes.set_index("actor_id")
+    # each edge starts and ends at its actors' positions, so the two drawings cannot disagree
+    for edge in edges.itertuples():
+        assert (edge.x, edge.y) == (at.loc[edge.source, "x"], at.loc[edge.source, "y"])
+        assert (edge.x2, edge.y2) == (at.loc[edge.target, "x"], at.loc[edge.target, "y"])
+    # only the Briefing's paragraphs count in the Briefing's network, in reading order
+    assert all(paragraph.startswith("b115-") for ids in nodes["paragraph_ids"] for paragraph in ids)
+    assert at.loc["cma", "paragraph_ids"][:3] == ("b115-caption", "b115-standfirst", "b115-p1")
 
 
 def test_actors_by_document_partitions_the_mentioned_actors(tables):

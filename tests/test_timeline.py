@@ -92,7 +92,9 @@ def test_plots_draw_one_mark_per_event(tables):
     assert bars == int(frame["is_span"].sum())
     plt.close(fig)
     fig, ax = plt.subplots()
-    timeline.plot_event_rows(ax, frame, timeline.publication_dates(tables), "2021-05-01", "2021-06-30")
-    window = frame[(frame["end"] >= "2021-05-01") & (frame["start"] <= "2021-06-30")]
-    assert len(ax.get_yticklabels()) == len(window)
+    window = timeline.closeup_frame(frame, "2021-05-01", "2021-06-30")
+    timeline.plot_event_rows(ax, window, timeline.publication_dates(tables), "2021-05-01", "2021-06-30")
+    assert len(window) == int(((frame["end"] >= "2021-05-01") & (frame["start"] <= "2021-06-30")).sum())
+    assert [label.get_text() for label in ax.get_yticklabels()] == list(window["row_label"])
+    assert window.loc[0, "row_label"].startswith("May 2021  ")  # a month-precision start is written as a month
     plt.close(fig)

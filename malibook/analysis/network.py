@@ -12,7 +12,7 @@ import networkx as nx
 import pandas as pd
 
 from malibook.analysis.figures import TOL_BRIGHT
-from malibook.data.mentions import mentions_with_documents
+from malibook.data.mentions import mentions_with_documents, paragraphs_by
 
 # Actor kinds, grouped for the drawings: each group has a colour and a node shape (for print).
 KIND_GROUPS = {
@@ -41,11 +41,12 @@ def kind_group(kind: str) -> str:
     raise ValueError(f"actor kind {kind!r} is in no group of malibook.analysis.network.KIND_GROUPS")
 
 
-def _add_actor_nodes(graph: nx.Graph, actors: pd.DataFrame, actor_ids) -> None:
+def _add_actor_nodes(graph: nx.Graph, actors: pd.DataFrame, actor_ids, paragraphs: pd.Series) -> None:
+    """One node per actor, with the paragraphs (``paragraphs_by``) that mention it."""
     for actor_id in sorted(actor_ids):
         actor = actors.loc[actor_id]
         graph.add_node(actor_id, label=actor["short_name"], name=actor["name"], kind=actor["kind"],
-                       group=kind_group(actor["kind"]))
+                       group=kind_group(actor["kind"]), paragraph_ids=paragraphs.get(actor_id, ()))
 
 
 def relation_graph(tables: dict[str, pd.DataFrame]) -> nx.MultiDiGraph:
@@ -53,7 +54,8 @@ def relation_graph(tables: dict[str, pd.DataFrame]) -> nx.MultiDiGraph:
     actors = tables["actors"].set_index("actor_id")
     relations = tables["relations"].sort_values("relation_id")
     graph = nx.MultiDiGraph()
-    _add_actor_nodes(graph, actors, set(relations["subject_id"]) | set(relations["object_id"]))
+    _add_actor_nodes(graph, actors, set(relations["subject_id"]) | set(relations["object_id"]),
+                     paragraphs_by(tables, "actor_id"))
     for relation in relations.itertuples():
         graph.add_edge(relation.subject_id, relation.object_id, key=relation.relation_id,
                        relation_type=relation.relation_type)
@@ -70,7 +72,11 @@ def comention_graph(tables: dict[str, pd.DataFrame], document_id: str | None = N
     if document_id is not None:
         mentions = mentions[mentions["document_id"] == document_id]
     graph = nx.Graph()
-    _add_actor_nodes(graph, actors, set(mentions["actor_id"]))
+    paragraphs = paragraphs_by(tables, "actor_id")
+    if document_id is not None:
+        kept = set(mentions["paragraph_id"])
+        paragraphs = paragraphs.map(lambda ids: tuple(paragraph for paragraph in ids if paragraph in kept))
+    _add_actor_nodes(graph, actors, set(mentions["actor_id"]), paragraphs)
     for _, group in mentions.groupby("paragraph_id", sort=True):
         for first, second in itertools.combinations(sorted(set(group["actor_id"])), 2):
             weight = graph.edges[first, second]["weight"] + 1 if graph.has_edge(first, second) else 1
@@ -110,28 +116,51 @@ def split_components(graph: nx.Graph) -> tuple[nx.Graph, list[list[str]]]:
     return simple.subgraph(components[0]).copy(), others
 
 
-def draw_network(ax: plt.Axes, graph: nx.Graph, title: str | None = None, seed: int = LAYOUT_SEED) -> dict:
-    """Nodes shaped and coloured by kind group, labelled with short names; returns the positions used.
+def network_frames(graph: nx.Graph, seed: int = LAYOUT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The drawing of a network as two frames: nodes (actor, kind group, paragraphs, position) and
+    edges (both ends' positions, weight, line width).
 
     The spring layout is seeded, so it is the same on every run; draw one connected component at a
-    time (see split_components) so that it fills the space."""
+    time (see split_components) so that it fills the space. Positions are rounded so that the
+    interactive chart's data is the same on every machine."""
     simple = nx.Graph(graph)
     positions = nx.spring_layout(simple, seed=seed, k=2.2 / max(1, len(simple)) ** 0.5, iterations=500)
-    widths = [0.5 + 0.6 * (simple.edges[edge].get("weight", 1) - 1) for edge in simple.edges]
-    nx.draw_networkx_edges(simple, positions, ax=ax, width=widths, edge_color="0.55", alpha=0.8)
+    nodes = pd.DataFrame([{"actor_id": node, **{key: simple.nodes[node][key] for key in ("label", "name", "group")},
+                           "neighbours": simple.degree(node), "paragraph_ids": simple.nodes[node]["paragraph_ids"],
+                           "x": round(float(positions[node][0]), 4), "y": round(float(positions[node][1]), 4)}
+                          for node in simple.nodes])
+    at = nodes.set_index("actor_id")
+    edges = pd.DataFrame([{"source": first, "target": second, "weight": simple.edges[first, second].get("weight", 1),
+                           "x": at.loc[first, "x"], "y": at.loc[first, "y"],
+                           "x2": at.loc[second, "x"], "y2": at.loc[second, "y"]} for first, second in simple.edges],
+                         columns=["source", "target", "weight", "x", "y", "x2", "y2"])
+    edges["width"] = 0.5 + 0.6 * (edges["weight"] - 1)
+    return nodes, edges
+
+
+def draw_network(ax: plt.Axes, nodes: pd.DataFrame, edges: pd.DataFrame, title: str | None = None) -> plt.Axes:
+    """The frames of ``network_frames``: nodes shaped and coloured by kind group, labelled with short names."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes["actor_id"])
+    graph.add_edges_from(zip(edges["source"], edges["target"]))
+    positions = {node: (x, y) for node, x, y in zip(nodes["actor_id"], nodes["x"], nodes["y"])}
+    width_of = {(first, second): width
+                for first, second, width in zip(edges["source"], edges["target"], edges["width"])}
+    widths = [width_of.get(edge, width_of.get(edge[::-1])) for edge in graph.edges]
+    nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color="0.55", alpha=0.8)
     for group, style in GROUP_STYLES.items():
-        nodes = [node for node in simple.nodes if simple.nodes[node]["group"] == group]
-        if nodes:
-            nx.draw_networkx_nodes(simple, positions, nodelist=nodes, ax=ax, node_color=style["color"],
+        members = list(nodes.loc[nodes["group"] == group, "actor_id"])
+        if members:
+            nx.draw_networkx_nodes(graph, positions, nodelist=members, ax=ax, node_color=style["color"],
                                    node_shape=style["shape"], node_size=220, edgecolors="black", linewidths=0.7,
                                    label=group)
-    nx.draw_networkx_labels(simple, {node: (x, y - 0.075) for node, (x, y) in positions.items()}, ax=ax,
-                            labels={node: simple.nodes[node]["label"] for node in simple.nodes}, font_size=6.5,
+    nx.draw_networkx_labels(graph, {node: (x, y - 0.075) for node, (x, y) in positions.items()}, ax=ax,
+                            labels=dict(zip(nodes["actor_id"], nodes["label"])), font_size=6.5,
                             verticalalignment="top")
     ax.set_axis_off()
     if title:
         ax.set_title(title)
-    return positions
+    return ax
 
 
 def plot_mention_matrix(ax: plt.Axes, matrix: pd.DataFrame, actors: pd.DataFrame) -> plt.Axes:

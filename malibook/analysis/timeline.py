@@ -12,8 +12,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from malibook.analysis.figures import TOL_BRIGHT
-from malibook.data import date_label
-from malibook.data.mentions import mentions_with_documents
+from malibook.data import date_label, span_label
+from malibook.data.mentions import mentions_with_documents, paragraphs_by
 
 # The book's event types, grouped into the lanes of the timeline. Each lane has its own colour
 # (Paul Tol's bright scheme) and marker, so that the figure also reads in black and white.
@@ -36,6 +36,10 @@ LANE_STYLES = {
     "Society": {"color": TOL_BRIGHT["yellow"], "marker": "o", "hatch": "++"},
     "Publications": {"color": "black", "marker": "*", "hatch": ""},
 }
+# The same markers for the interactive charts (Vega symbol names; an SVG path for the star).
+VEGA_SHAPES = {"X": "cross", "s": "square", "D": "diamond", "^": "triangle-up", "v": "triangle-down", "o": "circle",
+               "*": "M0,-1L0.24,-0.33L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12L-0.95,-0.31"
+                    "L-0.24,-0.33Z"}
 
 # Phases are named by the events that open and close them, so their dates come from the data.
 PHASES = [
@@ -44,6 +48,8 @@ PHASES = [
     ("2020 coup and transition", "2020-m5-protests", "2021-untm-strike"),
     ("2021 coup and after", "2021-arrests", None),
 ]
+
+PHASE_SHADES = ["#EDEDED", "#DBDBDB"]  # greys 0.93 and 0.86, alternating
 
 # Posts shown in the chart of who held power, grouped into its three rows.
 POWER_POSTS = {
@@ -68,7 +74,8 @@ def lane_of(book_type: str) -> str:
 
 
 def timeline_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per event, sorted by start: its lane, whether it is a span, and which documents mention it."""
+    """One row per event, sorted by start: its lane and height in the overview, whether it is a span,
+    its dates as readers see them, which documents mention it and in which paragraphs."""
     events = tables["events"].copy()
     mentioned = (mentions_with_documents(tables, "event_id")
                  .groupby("event_id")["document_id"].agg(lambda ids: "+".join(sorted(set(ids)))))
@@ -76,16 +83,36 @@ def timeline_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # A date known only to the month or year is drawn as the span it covers, never as a point.
     events["is_span"] = (events["start"] != events["end"]) | (events["start_precision"] != "day")
     events["documents"] = events["event_id"].map(mentioned).fillna("")
-    return events.sort_values(["start", "event_id"], kind="stable").reset_index(drop=True)
+    events["paragraph_ids"] = events["event_id"].map(paragraphs_by(tables, "event_id")).apply(
+        lambda ids: ids if isinstance(ids, tuple) else ())
+    events["date_label"] = [span_label(start.date(), start_precision, end.date(), end_precision)
+                            for start, start_precision, end, end_precision in
+                            zip(events["start"], events["start_precision"], events["end"], events["end_precision"])]
+    events = events.sort_values(["start", "event_id"], kind="stable").reset_index(drop=True)
+    # A small offset within the lane, cycling over three heights, keeps close events apart.
+    events["lane_position"] = [round(list(LANES).index(lane) + (row % 3 - 1) * 0.18, 2)
+                               for row, lane in enumerate(events["lane"])]
+    return events
+
+
+def closeup_frame(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """The events of ``frame`` that overlap start to end, one row each, labelled with the first day
+    or month they may fall in and their title."""
+    window = frame[(frame["end"] >= pd.Timestamp(start)) & (frame["start"] <= pd.Timestamp(end))].copy()
+    window["row"] = range(len(window))
+    window["row_label"] = [f"{date_label(day.date(), precision)}  {title}" for day, precision, title in
+                           zip(window["start"], window["start_precision"], window["title"])]
+    return window.reset_index(drop=True)
 
 
 def phase_spans(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The four phases with their first and last day, taken from the events that bound them."""
+    """The four phases with their first and last day, taken from the events that bound them, and the
+    height of their name above the lanes (alternating, so that short phases' names do not collide)."""
     events = tables["events"].set_index("event_id")
     last_day = tables["events"]["end"].max()
-    rows = [(label, events.loc[first, "start"], events.loc[last, "end"] if last else last_day)
-            for label, first, last in PHASES]
-    return pd.DataFrame(rows, columns=["phase", "start", "end"])
+    rows = [(label, events.loc[first, "start"], events.loc[last, "end"] if last else last_day, number % 2,
+             len(LANES) - 0.45 + 0.45 * (number % 2)) for number, (label, first, last) in enumerate(PHASES)]
+    return pd.DataFrame(rows, columns=["phase", "start", "end", "shade", "label_height"])
 
 
 def publication_dates(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -103,15 +130,12 @@ def plot_timeline(ax: plt.Axes, frame: pd.DataFrame, phases: pd.DataFrame, publi
     """Every event in the lane of its type: spans as hatched bars, single days as markers;
     filled for events from a document, hollow for editorial context; phases shaded."""
     lanes = list(LANES)
-    for number, (_, phase) in enumerate(phases.iterrows()):
-        ax.axvspan(phase["start"], phase["end"], color="0.93" if number % 2 == 0 else "0.86", zorder=0, lw=0)
-        # Phase names alternate between two heights so that short phases' names do not collide.
-        ax.text(phase["start"], len(lanes) - 0.45 + 0.45 * (number % 2), phase["phase"], fontsize=7, va="bottom",
-                ha="left", color="0.2")
+    for _, phase in phases.iterrows():
+        ax.axvspan(phase["start"], phase["end"], color=PHASE_SHADES[phase["shade"]], zorder=0, lw=0)
+        ax.text(phase["start"], phase["label_height"], phase["phase"], fontsize=7, va="bottom", ha="left", color="0.2")
     _draw_publications(ax, publications)
-    for row, (_, event) in enumerate(frame.iterrows()):
-        y = lanes.index(event["lane"]) + (row % 3 - 1) * 0.18  # a small offset keeps close events apart
-        _draw_event(ax, event, y, bar_height=0.22)
+    for _, event in frame.iterrows():
+        _draw_event(ax, event, event["lane_position"], bar_height=0.22)
     ax.set_yticks(range(len(lanes)), lanes)
     ax.set_ylim(-0.6, len(lanes) + 0.4)
     ax.xaxis_date()
@@ -137,17 +161,14 @@ def _draw_event(ax: plt.Axes, event: pd.Series, y: float, bar_height: float) -> 
                 markerfacecolor=style["color"] if filled else "white", markeredgecolor="black", markeredgewidth=0.7)
 
 
-def plot_event_rows(ax: plt.Axes, frame: pd.DataFrame, publications: pd.DataFrame, start: str, end: str) -> plt.Axes:
-    """A close-up: one row per event between start and end, labelled with its date and title."""
-    window = frame[(frame["end"] >= pd.Timestamp(start)) & (frame["start"] <= pd.Timestamp(end))]
+def plot_event_rows(ax: plt.Axes, window: pd.DataFrame, publications: pd.DataFrame, start: str, end: str,
+                    ) -> plt.Axes:
+    """A close-up: one row per event of ``closeup_frame(frame, start, end)``, labelled with its date and title."""
     _draw_publications(ax, publications)
-    labels = []
-    for row, (_, event) in enumerate(window.iterrows()):
-        _draw_event(ax, event, -row, bar_height=0.6)
-        when = date_label(event["start"].date(), event["start_precision"])
-        labels.append(f"{when}  {event['title']}")
-    ax.set_yticks([-row for row in range(len(labels))], labels, fontsize=7)
-    ax.set_ylim(-len(labels) + 0.4, 0.6)
+    for _, event in window.iterrows():
+        _draw_event(ax, event, -event["row"], bar_height=0.6)
+    ax.set_yticks([-row for row in window["row"]], list(window["row_label"]), fontsize=7)
+    ax.set_ylim(-len(window) + 0.4, 0.6)
     ax.set_xlim(pd.Timestamp(start), pd.Timestamp(end))
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
@@ -186,32 +207,52 @@ def power_terms(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     terms["row"] = terms["post"].map(row_of)
     terms["start_known"] = terms["start"].notna()
     terms["end_known"] = terms["end"].notna()
-    columns = ["row", "person", "post", "start", "start_precision", "start_known", "end", "end_precision", "end_known"]
+    terms["date_label"] = [
+        f"{date_label(start.date(), start_precision) if known_start else 'start not in the data'} – "
+        f"{date_label(end.date(), end_precision) if known_end else 'no end in the data'}"
+        for start, start_precision, known_start, end, end_precision, known_end in
+        zip(terms["start"], terms["start_precision"], terms["start_known"], terms["end"], terms["end_precision"],
+            terms["end_known"])]
+    terms["paragraph_ids"] = terms["relation_id"].map(paragraphs_by(tables, "relation_id")).apply(
+        lambda ids: ids if isinstance(ids, tuple) else ())
+    columns = ["row", "person", "post", "start", "start_precision", "start_known", "end", "end_precision", "end_known",
+               "relation_id", "provenance", "date_label", "paragraph_ids"]
     return terms[columns].sort_values(["row", "start", "end"], na_position="first").reset_index(drop=True)
 
 
-def plot_power_terms(ax: plt.Axes, terms: pd.DataFrame, first_day: pd.Timestamp, last_day: pd.Timestamp) -> plt.Axes:
-    """One bar per term; an open side (unknown start, or still in office) is drawn with an arrow."""
+TERM_COLORS = [TOL_BRIGHT["blue"], TOL_BRIGHT["yellow"], TOL_BRIGHT["green"], TOL_BRIGHT["red"], TOL_BRIGHT["purple"]]
+TERM_HATCHES = ["", "//", "..", "\\\\", "xx"]
+
+
+def term_bars(terms: pd.DataFrame, first_day: pd.Timestamp, last_day: pd.Timestamp) -> pd.DataFrame:
+    """Where each term of ``power_terms`` is drawn: an unknown start at first_day, a running term to
+    last_day; ``slot`` numbers the terms within their row (for colours and for names above or below)."""
+    bars = terms.copy()
+    bars["bar_start"] = bars["start"].where(bars["start_known"], first_day)
+    bars["bar_end"] = bars["end"].where(bars["end_known"], last_day)
+    bars["slot"] = bars.groupby("row", sort=False).cumcount()
+    bars["color"] = [TERM_COLORS[slot % len(TERM_COLORS)] for slot in bars["slot"]]
+    return bars
+
+
+def plot_power_terms(ax: plt.Axes, bars: pd.DataFrame, first_day: pd.Timestamp, last_day: pd.Timestamp) -> plt.Axes:
+    """One bar per term of ``term_bars``; an open side (unknown start, or still in office) is drawn with an arrow."""
     rows = list(POWER_POSTS)
-    colors = [TOL_BRIGHT["blue"], TOL_BRIGHT["yellow"], TOL_BRIGHT["green"], TOL_BRIGHT["red"], TOL_BRIGHT["purple"]]
-    hatches = ["", "//", "..", "\\\\", "xx"]
-    for row_number, row in enumerate(rows):
-        for number, (_, term) in enumerate(terms[terms["row"] == row].iterrows()):
-            start = term["start"] if term["start_known"] else first_day
-            end = term["end"] if term["end_known"] else last_day
-            y = len(rows) - 1 - row_number
-            ax.barh(y, end - start, left=start, height=0.5, color=colors[number % len(colors)],
-                    hatch=hatches[number % len(hatches)], edgecolor="black", linewidth=0.6)
-            # Names alternate above and below the bars, so that short terms side by side stay legible.
-            above = number % 2 == 0
-            ax.annotate(term["person"], (start + (end - start) / 2, y + (0.3 if above else -0.3)), ha="center",
-                        va="bottom" if above else "top", fontsize=6.5)
-            if not term["start_known"]:
-                ax.annotate("", (start, y), xytext=(start + pd.Timedelta(days=120), y),
-                            arrowprops={"arrowstyle": "->", "lw": 1})
-            if not term["end_known"]:
-                ax.annotate("", (end + pd.Timedelta(days=120), y), xytext=(end, y),
-                            arrowprops={"arrowstyle": "->", "lw": 1})
+    for _, term in bars.iterrows():
+        start, end, number = term["bar_start"], term["bar_end"], term["slot"]
+        y = len(rows) - 1 - rows.index(term["row"])
+        ax.barh(y, end - start, left=start, height=0.5, color=term["color"],
+                hatch=TERM_HATCHES[number % len(TERM_HATCHES)], edgecolor="black", linewidth=0.6)
+        # Names alternate above and below the bars, so that short terms side by side stay legible.
+        above = number % 2 == 0
+        ax.annotate(term["person"], (start + (end - start) / 2, y + (0.3 if above else -0.3)), ha="center",
+                    va="bottom" if above else "top", fontsize=6.5)
+        if not term["start_known"]:
+            ax.annotate("", (start, y), xytext=(start + pd.Timedelta(days=120), y),
+                        arrowprops={"arrowstyle": "->", "lw": 1})
+        if not term["end_known"]:
+            ax.annotate("", (end + pd.Timedelta(days=120), y), xytext=(end, y),
+                        arrowprops={"arrowstyle": "->", "lw": 1})
     ax.set_yticks(range(len(rows)), rows[::-1])
     ax.set_xlim(first_day, last_day + pd.Timedelta(days=200))
     ax.set_ylim(-0.8, len(rows) - 0.2)

@@ -36,6 +36,7 @@ SOURCE_KINDS = {
     "academic": "academic work",
     "encyclopedia": "encyclopedia",
     "mirror": "mirror or archive copy",
+    "dataset": "dataset or software package",
 }
 # Kinds that cannot carry a fact on their own.
 WEAK_KINDS = {"encyclopedia", "mirror"}

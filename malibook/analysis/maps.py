@@ -1,0 +1,143 @@
+"""Where the events happened: the places of ``data/places.csv`` over Mali and its neighbours.
+
+The outline is Natural Earth's 1:110m countries (public domain), as redistributed in TopoJSON by
+npm's ``world-atlas`` package (references.bib: naturalearth110m, worldatlas). Only the countries
+around the map are kept, decoded to GeoJSON in ``west-africa-110m.geojson`` beside this module, so
+that the notebooks and the book never fetch anything. ``scripts/make_map_outline.py`` writes that
+file again from ``node_modules/world-atlas`` (``npm ci`` installs it); a test checks it is current.
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+
+import altair as alt
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.patches import Polygon
+
+from malibook.analysis.charts import chart_records, finish, tooltip
+from malibook.analysis.figures import TOL_BRIGHT
+from malibook.analysis.timeline import timeline_frame
+
+OUTLINE_PATH = pathlib.Path(__file__).with_name("west-africa-110m.geojson")
+# Mali, its seven neighbours, and the countries between them and Algiers or Accra.
+MAP_COUNTRIES = ["Mali", "Algeria", "Niger", "Burkina Faso", "Côte d'Ivoire", "Guinea", "Senegal", "Mauritania",
+                 "Ghana", "Togo", "Benin", "Nigeria", "Guinea-Bissau", "Gambia", "Sierra Leone", "Liberia",
+                 "Morocco", "W. Sahara", "Tunisia", "Libya", "Chad"]
+MAP_EXTENT = {"longitude": (-18.0, 16.5), "latitude": (4.0, 38.0)}
+# Where a place's name goes (alignment, offset right and up in points): Kati, Bamako and the Radisson
+# are a few kilometres apart, so their names are spread around them.
+LABEL_PLACEMENT = {"kati": ("right", -7, 6), "radisson-bamako": ("left", 6, -12)}
+DEFAULT_LABEL = ("left", 7, 3)
+COORDINATE_DECIMALS = 3  # about 100 m, far finer than a 1:110m outline
+
+
+def outline_from_topojson(topology: dict, names: list[str] = MAP_COUNTRIES) -> dict:
+    """The named countries of a world-atlas TopoJSON topology, as a GeoJSON FeatureCollection.
+
+    TopoJSON stores shared borders once as quantized, delta-encoded arcs; a polygon ring lists the
+    arcs it follows (a negative index ~i means arc i reversed)."""
+    scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append([round(x * scale[0] + translate[0], COORDINATE_DECIMALS),
+                           round(y * scale[1] + translate[1], COORDINATE_DECIMALS)])
+        arcs.append(points)
+
+    def ring(indices):
+        points = []
+        for index in indices:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(arc if not points else arc[1:])  # consecutive arcs share their end point
+        return points
+
+    by_name = {geometry["properties"]["name"]: geometry for geometry in topology["objects"]["countries"]["geometries"]}
+    missing = [name for name in names if name not in by_name]
+    if missing:
+        raise ValueError(f"countries not in the topology: {missing}")
+    features = []
+    for name in names:
+        geometry = by_name[name]
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        features.append({"type": "Feature", "properties": {"name": name},
+                         "geometry": {"type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in polygons]}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def country_outlines(path: pathlib.Path = OUTLINE_PATH) -> dict:
+    """The map's countries, as GeoJSON."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def places_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per place with at least one event: its coordinates, its events (title and date, in
+    order) and the paragraphs that mention any of them."""
+    events = timeline_frame(tables).dropna(subset=["place_id"])
+    paragraphs = tables["paragraphs"]
+    reading_order = dict(zip(paragraphs["paragraph_id"], zip(paragraphs["document_id"], paragraphs["order"])))
+    rows = []
+    for place in tables["places"].sort_values("place_id").itertuples():
+        here = events[events["place_id"] == place.place_id]
+        if here.empty:
+            continue
+        cited = sorted({paragraph for ids in here["paragraph_ids"] for paragraph in ids}, key=reading_order.get)
+        align, dx, dy = LABEL_PLACEMENT.get(place.place_id, DEFAULT_LABEL)
+        rows.append({"place_id": place.place_id, "name": place.name, "country": place.country,
+                     "label_align": align, "label_dx": dx, "label_dy": dy,
+                     "latitude": place.latitude, "longitude": place.longitude, "n_events": len(here),
+                     "events": "; ".join(f"{title} ({when})" for title, when in zip(here["title"], here["date_label"])),
+                     "paragraph_ids": tuple(cited)})
+    return pd.DataFrame(rows)
+
+
+def plot_places_map(ax: plt.Axes, places: pd.DataFrame, outlines: dict) -> plt.Axes:
+    """The static map: countries in grey with Mali darker, each place a dot sized by its events."""
+    for feature in outlines["features"]:
+        is_mali = feature["properties"]["name"] == "Mali"
+        for polygon in feature["geometry"]["coordinates"]:
+            ax.add_patch(Polygon(polygon[0], closed=True, facecolor="0.80" if is_mali else "0.93",
+                                 edgecolor="0.45", linewidth=0.6))
+    ax.scatter(places["longitude"], places["latitude"], s=18 + 14 * places["n_events"], color=TOL_BRIGHT["red"],
+               edgecolors="black", linewidths=0.7, zorder=3)
+    for place in places.itertuples():
+        ax.annotate(place.name, (place.longitude, place.latitude), xytext=(place.label_dx, place.label_dy),
+                    textcoords="offset points", fontsize=7, ha=place.label_align, va="center")
+    ax.set_xlim(*MAP_EXTENT["longitude"])
+    ax.set_ylim(*MAP_EXTENT["latitude"])
+    ax.set_aspect("equal")
+    ax.set_xlabel("longitude (°)")
+    ax.set_ylabel("latitude (°)")
+    return ax
+
+
+PLACE_TABLE = [("name", "Place"), ("country", "Country"), ("n_events", "Events"), ("events", "What happened there"),
+               ("paragraphs", "Paragraphs")]
+
+
+def places_chart(places: pd.DataFrame, outlines: dict,
+                 description: str = "Map of the places where the events happened.") -> dict:
+    """The interactive map: the same outline and places; each place's tooltip lists its events."""
+    (west, east), (south, north) = MAP_EXTENT["longitude"], MAP_EXTENT["latitude"]
+    corners = [[west, south], [east, north]]
+    projection = alt.Projection(type="equirectangular", fit={"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}]})
+    data = alt.Data(values=chart_records(places, ["name", "country", "latitude", "longitude", "n_events", "events"]))
+    places_base = alt.Chart(data).encode(longitude="longitude:Q", latitude="latitude:Q")
+    dots = places_base.mark_circle(color=TOL_BRIGHT["red"], stroke="black", strokeWidth=0.7, opacity=1,
+                                   cursor="pointer").encode(
+        size=alt.Size("n_events:Q", scale=alt.Scale(range=[60, 300]), title="Events"), href="href:N",
+        tooltip=tooltip(("name", "Place"), ("country", "Country"), ("events", "Events")))
+    # Vega offsets text in pixels, downwards: one layer per placement of the names.
+    names = [places_base.transform_filter(alt.FieldOneOfPredicate(field="name", oneOf=list(group["name"])))
+             .mark_text(align=align, dx=dx, dy=-dy, fontSize=10).encode(text="name:N")
+             for (align, dx, dy), group in places.groupby(["label_align", "label_dx", "label_dy"], sort=True)]
+    countries = alt.Chart(alt.Data(values=outlines["features"])).mark_geoshape(stroke="#737373", strokeWidth=0.6)
+    countries = countries.encode(
+        fill=alt.condition("datum.properties.name === 'Mali'", alt.value("#CCCCCC"), alt.value("#EDEDED")),
+        tooltip=alt.Tooltip("properties.name:N", title="Country"))
+    return finish(alt.layer(countries, dots, *names).properties(projection=projection), description, PLACE_TABLE, 460)

@@ -1,0 +1,165 @@
+"""Interactive charts in the HTML: each figure whose notebook output carries a Vega-Lite spec
+(``malibook.analysis.charts.BookFigure``) gets that chart over its static image, and a table view.
+
+- The post-transform ``InteractiveCharts`` finds those images in notebook pages and in chapters'
+  ``{glued-figure}`` alike: myst-nb names an output's image by the SHA-256 of its PNG, and the glue
+  cache of each notebook (``<name>.glue.json``) holds the PNG and the spec together. The image stays
+  in the page, so a chart that cannot render leaves the static figure; the PDF never sees the chart.
+- Under the image goes a collapsed ``<details>`` "table view": the rows of the chart's data, with
+  the columns its spec names in ``usermeta.table`` (the keyboard and screen-reader alternative).
+- ``book-vega.js`` (vega, vega-lite and vega-embed, from the pinned PyPI package vl-convert-python,
+  which bundles them) is written to ``_static/`` at the start of each HTML build, and loaded, with
+  ``book-charts.js``, only by the pages that show a chart. Nothing comes from another host.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import html
+import json
+import pathlib
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+STATIC = pathlib.Path(__file__).resolve().parent / "static"
+BUNDLE_NAME = "book-vega.js"
+VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that altair 6 writes (schema v6.4.1)
+# The bundle assigns the three libraries to window, where book-charts.js finds them.
+BUNDLE_SNIPPET = "window.vega = vega; window.vegaLite = vegaLite; window.vegaEmbed = vegaEmbed;"
+
+
+def bundle_header() -> str:
+    import vl_convert
+
+    return (f"/* book-vega 2: vega {vl_convert.get_vega_version()}, vega-lite {VEGA_LITE_VERSION}, vega-embed "
+            f"{vl_convert.get_vega_embed_version()}: bundled by vl-convert-python (BSD-3-Clause) */\n")
+
+
+def write_bundle(static_dir: pathlib.Path) -> pathlib.Path:
+    """Write the JavaScript bundle unless the one there is of the same versions (it takes seconds)."""
+    import vl_convert
+
+    path = static_dir / BUNDLE_NAME
+    header = bundle_header()
+    if path.exists() and path.read_text(encoding="utf-8").startswith(header):
+        return path
+    static_dir.mkdir(parents=True, exist_ok=True)
+    # The bundle declares top-level constants (one named `_`, like Sphinx's own): a function scope
+    # keeps them out of the page's global scope.
+    bundle = vl_convert.javascript_bundle(BUNDLE_SNIPPET, vl_version=VEGA_LITE_VERSION)
+    path.write_text(f"{header}(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
+    return path
+
+
+@functools.lru_cache(maxsize=4)
+def _charts_in(folder: str, stamp: tuple) -> dict[str, dict]:
+    from malibook.analysis.charts import CHART_MIMETYPE
+
+    charts = {}
+    for path in sorted(pathlib.Path(folder).rglob("*.glue.json")):
+        for output in json.loads(path.read_text(encoding="utf-8")).values():
+            data = output.get("data", {})
+            if CHART_MIMETYPE in data and "image/png" in data:
+                charts[hashlib.sha256(base64.b64decode(data["image/png"])).hexdigest()] = data[CHART_MIMETYPE]
+    return charts
+
+
+def charts_by_image(folder: str) -> dict[str, dict]:
+    """{SHA-256 of a glued PNG: the spec glued with it}, from every notebook's glue cache."""
+    paths = sorted(pathlib.Path(folder).rglob("*.glue.json"))
+    return _charts_in(folder, tuple((str(path), path.stat().st_mtime_ns) for path in paths))
+
+
+def table_rows(spec: dict) -> tuple[list[list[str]], list[dict]]:
+    """The table view of a spec: its ``usermeta.table`` columns ([field, header], ...) and the rows of
+    the first data (inline or named) that has every one of those fields."""
+    columns = spec["usermeta"]["table"]
+    fields = {field for field, _ in columns}
+    candidates = [spec.get("data")] + [layer.get("data") for layer in spec.get("layer", [])]
+    for data in candidates:
+        if not data:
+            continue
+        rows = data.get("values") or spec.get("datasets", {}).get(data.get("name"), [])
+        if rows and all(fields <= set(row) for row in rows):
+            return columns, rows
+    raise ValueError(f"no data in the chart has all the table's fields {sorted(fields)}")
+
+
+def table_view_html(spec: dict) -> str:
+    columns, rows = table_rows(spec)
+    head = "".join(f'<th scope="col">{html.escape(header)}</th>' for _, header in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(row[field]))}</td>" for field, _ in columns) + "</tr>"
+                   for row in rows)
+    return ('<details class="book-chart-table"><summary>Table view: the data of this chart '
+            f'({len(rows)} rows)</summary><div class="table-wrapper"><table class="table">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>")
+
+
+def chart_html(spec: dict, chart_id: str) -> str:
+    """The chart's placeholder, which book-charts.js fills, and its spec (``</`` escaped for a script)."""
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    return (f'<div class="book-chart-view" id="{chart_id}"></div>'
+            f'<script type="application/json" class="book-chart-spec">{text}</script>')
+
+
+class ChartMimeRenderer:
+    """myst-nb's renderer for the chart's MIME type (entry point ``myst_nb.mime_renderers`` in
+    pyproject.toml): the chart becomes no node of its own, since ``InteractiveCharts`` puts it beside
+    its image; without this, myst-nb warns of an unknown MIME type, and warnings fail the build."""
+
+    mime_priority_overrides = ()
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        from malibook.analysis.charts import CHART_MIMETYPE
+
+        return [] if data.mime_type == CHART_MIMETYPE else None
+
+
+class InteractiveCharts(SphinxPostTransform):
+    """Put each glued figure's chart and table view beside its image, in the HTML only."""
+
+    default_priority = 7  # after myst-nb's glue (5) and the glued figures' alt text (6)
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        charts = charts_by_image(self.env.mystnb_config.output_folder)
+        for image in list(self.document.findall(nodes.image)):
+            digest = pathlib.PurePosixPath(image["uri"]).stem
+            if digest not in charts:
+                continue
+            # The chart's accessible name is the figure's alt text, written once, with its caption.
+            spec = dict(charts[digest], description=image.get("alt") or charts[digest]["description"])
+            box = nodes.container(classes=["book-chart"])
+            image.replace_self(box)
+            box += nodes.raw("", chart_html(spec, f"chart-{digest[:12]}"), format="html")
+            box += image
+            box += nodes.raw("", table_view_html(spec), format="html")
+
+
+def _add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is not None and any("book-chart" in node["classes"] for node in doctree.findall(nodes.container)):
+        app.add_js_file(BUNDLE_NAME)
+        app.add_js_file("book-charts.js")
+        app.add_css_file("book-charts.css")
+
+
+def _static_path(app: Sphinx, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def _write_bundle(app: Sphinx) -> None:
+    # Before the pages are written, so that their links to the bundle carry its checksum.
+    if app.builder.format == "html":
+        write_bundle(pathlib.Path(app.outdir) / "_static")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _static_path)
+    app.add_post_transform(InteractiveCharts)
+    # Before theme._clean_page (priority 1), which rebuilds the page's list of scripts.
+    app.connect("html-page-context", _add_chart_scripts, priority=0)
+    app.connect("builder-inited", _write_bundle)
