@@ -106,9 +106,11 @@ def chart_html(spec: dict, chart_id: str) -> str:
 
 
 class ChartMimeRenderer:
-    """myst-nb's renderer for the chart's MIME type (entry point ``myst_nb.mime_renderers`` in
-    pyproject.toml): the chart becomes no node of its own, since ``InteractiveCharts`` puts it beside
-    its image; without this, myst-nb warns of an unknown MIME type, and warnings fail the build."""
+    """myst-nb's renderer for the chart's MIME type: the chart becomes no node of its own, since
+    ``InteractiveCharts`` puts it beside its image; without this, myst-nb warns of an unknown MIME
+    type, and warnings fail the build. Registered by ``setup`` below, not as a package entry point:
+    an entry point would be loaded by every build that uses this environment, including the builds
+    of old releases (``make site``), whose own ``malibook`` has no such module."""
 
     mime_priority_overrides = ()
 
@@ -157,7 +159,18 @@ def _write_bundle(app: Sphinx) -> None:
         write_bundle(pathlib.Path(app.outdir) / "_static")
 
 
+def _register_mime_renderer() -> None:
+    # myst-nb reads its renderer plugins once from entry points and caches the list it returns
+    # (functools.lru_cache): adding to that list registers the plugin for this process only.
+    from myst_nb.core.render import load_mime_renders
+
+    plugins = load_mime_renders()
+    if ChartMimeRenderer not in plugins:
+        plugins.append(ChartMimeRenderer)
+
+
 def setup(app: Sphinx) -> None:
+    _register_mime_renderer()
     app.connect("config-inited", _static_path)
     app.add_post_transform(InteractiveCharts)
     # Before theme._clean_page (priority 1), which rebuilds the page's list of scripts.
