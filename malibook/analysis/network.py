@@ -12,6 +12,8 @@ import networkx as nx
 import pandas as pd
 
 from malibook.analysis.figures import TOL_BRIGHT
+from malibook.analysis.labels import label
+from malibook.data.language import book_language, localized
 from malibook.data.mentions import mentions_with_documents
 
 # Actor kinds, grouped for the drawings: each group has a colour and a node shape (for print).
@@ -41,26 +43,28 @@ def kind_group(kind: str) -> str:
     raise ValueError(f"actor kind {kind!r} is in no group of malibook.analysis.network.KIND_GROUPS")
 
 
-def _add_actor_nodes(graph: nx.Graph, actors: pd.DataFrame, actor_ids) -> None:
+def _add_actor_nodes(graph: nx.Graph, actors: pd.DataFrame, actor_ids, language: str) -> None:
+    """One node per actor, with its short label and name in the language of the edition."""
     for actor_id in sorted(actor_ids):
         actor = actors.loc[actor_id]
-        graph.add_node(actor_id, label=actor["short_name"], name=actor["name"], kind=actor["kind"],
-                       group=kind_group(actor["kind"]))
+        graph.add_node(actor_id, label=localized(actor, "short_name", language),
+                       name=localized(actor, "name", language), kind=actor["kind"], group=kind_group(actor["kind"]))
 
 
-def relation_graph(tables: dict[str, pd.DataFrame]) -> nx.MultiDiGraph:
+def relation_graph(tables: dict[str, pd.DataFrame], language: str | None = None) -> nx.MultiDiGraph:
     """Actors joined by the relations table: one directed edge per relation, typed."""
     actors = tables["actors"].set_index("actor_id")
     relations = tables["relations"].sort_values("relation_id")
     graph = nx.MultiDiGraph()
-    _add_actor_nodes(graph, actors, set(relations["subject_id"]) | set(relations["object_id"]))
+    _add_actor_nodes(graph, actors, set(relations["subject_id"]) | set(relations["object_id"]), book_language(language))
     for relation in relations.itertuples():
         graph.add_edge(relation.subject_id, relation.object_id, key=relation.relation_id,
                        relation_type=relation.relation_type)
     return graph
 
 
-def comention_graph(tables: dict[str, pd.DataFrame], document_id: str | None = None) -> nx.Graph:
+def comention_graph(tables: dict[str, pd.DataFrame], document_id: str | None = None,
+                    language: str | None = None) -> nx.Graph:
     """Actors joined when one paragraph mentions both; the weight counts such paragraphs.
 
     With ``document_id``, only that document's paragraphs count.
@@ -70,7 +74,7 @@ def comention_graph(tables: dict[str, pd.DataFrame], document_id: str | None = N
     if document_id is not None:
         mentions = mentions[mentions["document_id"] == document_id]
     graph = nx.Graph()
-    _add_actor_nodes(graph, actors, set(mentions["actor_id"]))
+    _add_actor_nodes(graph, actors, set(mentions["actor_id"]), book_language(language))
     for _, group in mentions.groupby("paragraph_id", sort=True):
         for first, second in itertools.combinations(sorted(set(group["actor_id"])), 2):
             weight = graph.edges[first, second]["weight"] + 1 if graph.has_edge(first, second) else 1
@@ -110,7 +114,8 @@ def split_components(graph: nx.Graph) -> tuple[nx.Graph, list[list[str]]]:
     return simple.subgraph(components[0]).copy(), others
 
 
-def draw_network(ax: plt.Axes, graph: nx.Graph, title: str | None = None, seed: int = LAYOUT_SEED) -> dict:
+def draw_network(ax: plt.Axes, graph: nx.Graph, title: str | None = None, seed: int = LAYOUT_SEED,
+                 language: str | None = None) -> dict:
     """Nodes shaped and coloured by kind group, labelled with short names; returns the positions used.
 
     The spring layout is seeded, so it is the same on every run; draw one connected component at a
@@ -124,7 +129,7 @@ def draw_network(ax: plt.Axes, graph: nx.Graph, title: str | None = None, seed: 
         if nodes:
             nx.draw_networkx_nodes(simple, positions, nodelist=nodes, ax=ax, node_color=style["color"],
                                    node_shape=style["shape"], node_size=220, edgecolors="black", linewidths=0.7,
-                                   label=group)
+                                   label=label(group, language))
     nx.draw_networkx_labels(simple, {node: (x, y - 0.075) for node, (x, y) in positions.items()}, ax=ax,
                             labels={node: simple.nodes[node]["label"] for node in simple.nodes}, font_size=6.5,
                             verticalalignment="top")
@@ -134,9 +139,10 @@ def draw_network(ax: plt.Axes, graph: nx.Graph, title: str | None = None, seed: 
     return positions
 
 
-def plot_mention_matrix(ax: plt.Axes, matrix: pd.DataFrame, actors: pd.DataFrame) -> plt.Axes:
+def plot_mention_matrix(ax: plt.Axes, matrix: pd.DataFrame, actors: pd.DataFrame, language: str | None = None
+                        ) -> plt.Axes:
     """Black squares where a paragraph (column) mentions an actor (row); a line between the documents."""
-    labels = actors.set_index("actor_id").loc[matrix.index, "short_name"]
+    labels = localized(actors.set_index("actor_id").loc[matrix.index], "short_name", language)
     ax.imshow(matrix.to_numpy(), cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     ax.set_yticks(range(len(matrix.index)), labels, fontsize=7)
     ax.set_xticks(range(len(matrix.columns)), matrix.columns, rotation=90, fontsize=6.5)
