@@ -208,6 +208,9 @@ def set_cell(path, row_id, column, value):
     ("places", "kati", "latitude", "112.7467", "'112.7467' is above the maximum 90"),
     ("places", "kati", "longitude", "8.07W", "'8.07W' is not a decimal number"),
     ("sources", "qa2021", "date", "2021-05-26", "'2021-05-26' is written to the day but date_precision says 'month'"),
+    # The French edition prints title_fr for every event, and post_fr wherever a post is given.
+    ("events", "2021-arrests", "title_fr", "", "required cell is empty"),
+    ("relations", "ndaw-president", "post_fr", "", "post and post_fr go together"),
 ])
 def test_bad_cell_in_any_table_names_file_line_and_column(data_copy, table, row_id, column, value, message):
     path = data_copy / f"{table}.csv"

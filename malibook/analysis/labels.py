@@ -137,6 +137,12 @@ FRENCH = {
     "gist": "résumé",
     "blocks": "blocs",
     "pull_quote": "exergue",
+    # Headers of myst-nb's table of notebook executions (malibook.sphinxext.language)
+    "Document": "Document",
+    "Modified": "Modifié le",
+    "Method": "Méthode",
+    "Run Time (s)": "Durée (s)",
+    "Status": "Statut",
     # Printed by notebooks/actors.ipynb
     "{actors} actors, {relations} relations; {main} actors in the largest connected group.":
         "{actors} acteurs, {relations} relations\u00a0; {main} acteurs dans le plus grand groupe connexe.",

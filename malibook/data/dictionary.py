@@ -80,7 +80,7 @@ def rule_sentence(rule: dict[str, Any]) -> str:
     raise ValueError(f"unknown rule {rule['rule']!r}")
 
 
-def data_dictionary_markdown(data_dir: pathlib.Path = DATA_DIR, heading_level: int = 2) -> str:
+def data_dictionary_markdown(data_dir: pathlib.Path = DATA_DIR, heading_level: int = 2, language: str = "en") -> str:
     """The data dictionary as MyST Markdown: one section per table, with a label data-<table>."""
     package = read_package(data_dir)
     row_counts = {name: len(rows) for name, rows in validate(data_dir).items()}
