@@ -105,6 +105,9 @@ def test_site_from_tags(tmp_path):
     assert [entry["version"] for entry in document["versions"]] == ["9.1.0", first_version, "dev"]
     for version in ("9.1.0", first_version):
         assert (site / f"v{version}" / f"pacts-and-putsches-{version}.pdf").stat().st_size > 100_000
+        # Each version carries its French edition in fr/, with its French PDF.
+        assert (site / f"v{version}" / "fr" / f"pactes-et-putschs-fr-{version}.pdf").stat().st_size > 100_000
+    assert document["versions"][0]["pdf_fr"] == "v9.1.0/fr/pactes-et-putschs-fr-9.1.0.pdf"
     assert (site / "latest" / "pacts-and-putsches-9.1.0.pdf").exists()
     assert 'url=latest/' in (site / "index.html").read_text(encoding="utf-8")
     assert page_without_decorations(site / "latest" / "chapters" / "context.html") == \
@@ -113,6 +116,9 @@ def test_site_from_tags(tmp_path):
 
     old_page = (site / f"v{first_version}" / "chapters" / "context.html").read_text(encoding="utf-8")
     assert 'class="book-version-banner"' in old_page and 'href="../../latest/chapters/context.html"' in old_page
+    old_french = (site / f"v{first_version}" / "fr" / "chapters" / "context.html").read_text(encoding="utf-8")
+    assert "Vous lisez la version" in old_french and 'href="../../../latest/fr/chapters/context.html"' in old_french
+    assert 'aria-label="Versions de ce livre"' in old_french
     for newest in ("latest", "v9.1.0"):
         page = (site / newest / "chapters" / "context.html").read_text(encoding="utf-8")
         assert 'class="book-version-banner"' not in page
