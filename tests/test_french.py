@@ -92,6 +92,13 @@ def test_french_columns_fall_back_to_english_where_empty(data):
     assert names["platform"] == "Plateforme" and names["bah-ndaw"] == "N’Daw"
 
 
+def test_the_gists_of_the_french_edition_are_french(data):
+    english, french = documents.body_blocks(data["paragraphs"], "en"), documents.body_blocks(data["paragraphs"], "fr")
+    assert list(english["paragraph_id"]) == list(french["paragraph_id"])
+    assert french.set_index("paragraph_id").loc["qa2021-p1", "gist"].startswith("Le 24 mai 2021, le président")
+    assert english.set_index("paragraph_id").loc["qa2021-p1", "gist"].startswith("On 24 May 2021 President")
+
+
 def test_french_short_names_tell_every_actor_apart(data):
     """Figures label actors by their short names: two alike would merge two nodes for a reader."""
     names = localized(data["actors"], "short_name", "fr")

@@ -6,7 +6,7 @@ import pandas as pd
 
 from malibook.analysis.figures import DOCUMENT_STYLES
 from malibook.analysis.labels import label
-from malibook.data.language import book_language
+from malibook.data.language import book_language, localized
 
 # Reading order of block kinds: page furniture first, then structure, then body text.
 KIND_ORDER = ["title", "kicker", "standfirst", "caption", "heading", "question",
@@ -26,9 +26,11 @@ def block_counts(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return counts.astype("int64")
 
 
-def body_blocks(paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """The blocks that carry the argument (paragraphs and recommendations), in document order."""
-    body = paragraphs[paragraphs["kind"].isin(BODY_KINDS)]
+def body_blocks(paragraphs: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """The blocks that carry the argument (paragraphs and recommendations), in document order;
+    ``gist`` is the gist in the language of the edition."""
+    body = paragraphs[paragraphs["kind"].isin(BODY_KINDS)].copy()
+    body["gist"] = localized(body, "gist", language)
     return body.sort_values(["document_id", "order"]).reset_index(drop=True)
 
 

@@ -25,27 +25,32 @@ PHRASES = {
         "partial date": "a date at the precision given in {precision}; loads as the {bound} day it can mean",
         "earliest": "earliest", "latest": "latest",
         "key of": "a {fields} of [{target}](data-{target})", "list": "a list",
-        "list of keys": "a list of keys of the bibliography", "list of": "a list of {field} of [{target}](data-{target})",
+        "list of keys": "a list of keys of the bibliography",
+        "list of": "a list of {field} of [{target}](data-{target})",
         "separated": "{what}, separated by {separator}",
         "together": "{fields} are both filled or both empty.", "and": " and ",
         "exactlyOne": "Exactly one of {fields} is filled.",
         "uniqueTogether": "No two rows share the same {fields}.",
         "notBefore": "{field} is not before {other}.",
-        "provenance": ("A row whose {field} is `document` is linked to at least one paragraph by [{resource}](data-{resource}); "
-                       "an `editorial` row cites at least one reference in {references}."),
-        "disputes": ("Rows with the same {group} give rival values of one fact and share {table}, {id} and {field}; there "
-                     "are at least two of them. {id} is a key of the table {table} names; {field} is a date field of that "
-                     "table, whose {value} is a date written at its {precision}, or one of the counts {counts}, a whole "
-                     "number. Where the field is a column of the subject row, that row holds one of the rival values."),
+        "provenance": ("A row whose {field} is `document` is linked to at least one paragraph by "
+                       "[{resource}](data-{resource}); an `editorial` row cites at least one reference in "
+                       "{references}."),
+        "disputes": ("Rows with the same {group} give rival values of one fact and share {table}, {id} and "
+                     "{field}; there are at least two of them. {id} is a key of the table {table} names; {field} is "
+                     "a date field of that table, whose {value} is a date written at its {precision}, or one of the "
+                     "counts {counts}, a whole number. Where the field is a column of the subject row, that row "
+                     "holds one of the rival values."),
         "heading": "{path}: {title}", "rule separator": "; ",
-        "rows": "{description} The table has {count} rows", "key": "; its key is {keys}.", "no key": "; it has no key column.",
+        "rows": "{description} The table has {count} rows", "key": "; its key is {keys}.",
+        "no key": "; it has no key column.",
         "header": "| Field | Type | Required | Rules | Description |",
         "types": {"string": "string", "integer": "integer", "number": "number"}, "yes": "yes", "no": "no",
         "rules across": "Rules across fields and tables:\n",
         "kinds title": "Kinds of source",
-        "kinds intro": ("Every entry of the bibliography records what kind of source it is, in its field `sourcekind`; a "
-                        "mirror or archive copy also names, in `copyof`, the original it copies. No editorial row, and no "
-                        "row that gives a date, rests on encyclopedia or mirror pages alone (the tests check it).\n"),
+        "kinds intro": ("Every entry of the bibliography records what kind of source it is, in its field "
+                        "`sourcekind`; a mirror or archive copy also names, in `copyof`, the original it copies. "
+                        "No editorial row, and no row that gives a date, rests on encyclopedia or mirror pages "
+                        "alone (the tests check it).\n"),
         "copy of": " (a copy of {original})", "kind item": "- `{kind}`, {label} ({count}): {cited}",
     },
     "fr": {
@@ -77,10 +82,10 @@ PHRASES = {
         "types": {"string": "texte", "integer": "entier", "number": "nombre"}, "yes": "oui", "no": "non",
         "rules across": "Règles entre champs et entre tables{NBSP}:\n",
         "kinds title": "Types de sources",
-        "kinds intro": ("Chaque entrée de la bibliographie indique de quel type de source il s’agit, dans son champ "
-                        "`sourcekind`{NBSP}; une copie ou une archive nomme aussi, dans `copyof`, l’original qu’elle copie. "
-                        "Aucune ligne éditoriale, et aucune ligne qui donne une date, ne repose sur des pages "
-                        "d’encyclopédie ou des copies seules (les tests le vérifient).\n"),
+        "kinds intro": ("Chaque entrée de la bibliographie indique de quel type de source il s’agit, dans son "
+                        "champ `sourcekind`{NBSP}; une copie ou une archive nomme aussi, dans `copyof`, l’original "
+                        "qu’elle copie. Aucune ligne éditoriale, et aucune ligne qui donne une date, ne repose sur "
+                        "des pages d’encyclopédie ou des copies seules (les tests le vérifient).\n"),
         "copy of": " (copie de {original})", "kind item": "- `{kind}`, {label} ({count}){NBSP}: {cited}",
     },
 }
