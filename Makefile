@@ -79,9 +79,12 @@ $(SETUP_STAMP): requirements.txt $(wildcard requirements-tools/*.txt) pyproject.
 	done
 	touch $@
 
-# Both editions at once, one per core; each edition's output is shown when it is done.
+# Both editions at once, one per core; each edition's output is shown when it is done. The set-up is
+# done (or, for scripts/build_site.py, deliberately skipped with -o) by this make: -o is not passed
+# down to a sub-make, so it is repeated.
+SUB_MAKE = $(MAKE) --no-print-directory -j2 --output-sync=target -o $(SETUP_STAMP)
 html: $(SETUP_STAMP)
-	@$(MAKE) --no-print-directory -j2 --output-sync=target html-en html-fr
+	@$(SUB_MAKE) html-en html-fr
 
 html-en: $(SETUP_STAMP)
 	mkdir -p $(LOGS)
@@ -111,7 +114,7 @@ tex:
 
 pdf: $(SETUP_STAMP)
 	@if ! $(MAKE) --no-print-directory tex; then echo "PDF skipped: TeX tools missing (HTML was still built)."; exit 0; fi; \
-	$(MAKE) --no-print-directory -j2 --output-sync=target pdf-en pdf-fr
+	$(SUB_MAKE) pdf-en pdf-fr
 
 # $(call latex-pdf,JUPYTER-BOOK COMMAND,LATEX FOLDER,PDF NAME,HTML FOLDERS,LOG SUFFIX): one edition's PDF,
 # failing on any missing glyph, then copied next to its HTML so that its pages can link to it.

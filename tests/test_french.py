@@ -218,7 +218,7 @@ def test_french_configuration_is_derived_from_the_english_one():
     english = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     french = french_config(english)
     assert french["sphinx"]["config"]["language"] == "fr" and english["sphinx"]["config"]["language"] == "en"
-    assert french["title"] == f"Pactes et putschs{NBSP}: le Mali de 2015 à 2021"
+    assert french["title"] == f"Pactes et putschs{NBSP}: le Mali de 2015 à{NBSP}2021"
     assert french["copyright"].startswith(english["copyright"].split(",")[0] + ", l’équipe éditoriale")
     for key in ("repository", "execute", "parse", "latex", "bibtex_bibfiles"):
         assert french[key] == english[key], key

@@ -22,7 +22,7 @@ import pathlib
 import shutil
 import sys
 
-FRENCH_TITLE = "Pactes et putschs\u00a0: le Mali de 2015 à 2021"
+FRENCH_TITLE = "Pactes et putschs\u00a0: le Mali de 2015 à\u00a02021"  # no line break before the year
 FRENCH_AUTHOR = "L’équipe éditoriale de Pactes et putschs"
 FRENCH_COPYRIGHT = "{year}, l’équipe éditoriale de Pactes et putschs (texte et données CC BY 4.0, code MIT)"
 # Where each edition is built, under the build folder: the French HTML is then placed at html/fr/.
