@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import os
+import pathlib
 import re
 
 from docutils import nodes
@@ -32,6 +33,7 @@ from malibook.data.language import LANGUAGE_VARIABLE, LANGUAGES
 from malibook.site.editions import EDITION_FOLDERS
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+STATIC = pathlib.Path(__file__).resolve().parent / "static"  # book-language.css: the switcher's layout
 
 
 def _pass_language_to_notebooks(app: Sphinx, config: Config) -> None:
@@ -44,6 +46,7 @@ def _pass_language_to_notebooks(app: Sphinx, config: Config) -> None:
     # notebook figures' alt texts are extracted like the rest of the prose.
     config.nb_mime_priority_overrides = [*config.nb_mime_priority_overrides, ("gettext", "image/png", 10),
                                          ("gettext", "text/markdown", 20), ("gettext", "text/plain", 30)]
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def mark_generated(nodes_or_tree) -> None:
@@ -127,3 +130,4 @@ def setup(app: Sphinx) -> None:
     app.add_transform(KeepNotebookOutputsOut)
     app.add_post_transform(TranslateExecutionTable)
     app.connect("html-page-context", _link_other_edition)
+    app.add_css_file("book-language.css")
