@@ -1,5 +1,6 @@
 # Pacts and Putsches: Mali 2015–2021. See README.md.
-#   make book     set up .venv, build the HTML site and the versioned PDF
+#   make book     set up .venv, build the HTML site and the versioned PDF, in English and in French
+#   make po       extract the book's messages and update the French catalogues (locales/fr/)
 #   make check    the fast tier: lint, unit and data tests, notebooks (nbval); no book build
 #   make test     everything `make book` does, then every test
 #   make lint     ruff over the package, scripts, tests and notebooks
@@ -24,24 +25,39 @@ LOGS := $(BUILD)/logs
 VERSION = $(shell $(PYTHON) -m malibook.site.release version)
 PDF_NAME = $(shell $(PYTHON) -m malibook.site.release pdf-name)
 PDF = $(BUILD)/latex/$(PDF_NAME)
+# The French edition (README, "The French edition"): the same sources with `language: fr`, from a
+# configuration derived from _config.yml (malibook.site.editions), built in _build/fr/ with its own
+# doctrees and notebook cache (its figures are in French), then mirrored into _build/html/fr/.
+FR_BUILD := $(BUILD)/fr
+FR_CONFIG := $(FR_BUILD)/_config.yml
+FR_BUILD_HTML := $(FR_BUILD)/_build/html
+FR_HTML := $(BUILD)/html/fr
+FR_LATEX := $(FR_BUILD)/_build/latex
+PDF_NAME_FR = $(shell $(PYTHON) -m malibook.site.release pdf-name-fr)
+PDF_FR = $(FR_LATEX)/$(PDF_NAME_FR)
+JUPYTER_BOOK_FR = $(BIN)/jupyter-book build . --config $(FR_CONFIG) --path-output $(FR_BUILD)
 # Warnings are errors; nitpicky cross-references; keep going to report every problem at once.
 JB_FLAGS := -W -n --keep-going
 # Debian packages, each with the probe that shows it is there (scripts/install-debian-packages.sh):
 # a command, a file, or none (then dpkg is asked). Only the missing ones are installed.
-# The leanest set that builds the PDF (see README, "The PDF"):
+# The leanest set that builds the PDF (see README, "The PDF"); texlive-lang-french gives the French
+# edition's PDF babel's French (captions, spacing before ; : ! ?) and French hyphenation:
 TEX_PACKAGES := texlive-xetex:xelatex latexmk:latexmk poppler-utils:pdffonts \
 	fonts-freefont-otf:/usr/share/fonts/opentype/freefont/FreeSerif.otf \
-	texlive-latex-extra texlive-fonts-recommended texlive-pictures
+	texlive-latex-extra texlive-fonts-recommended texlive-pictures \
+	texlive-lang-french:/usr/share/texlive/texmf-dist/tex/generic/babel-french/french.ldf
 # The reader-facing checks: Chromium and its driver from Debian; npm (for axe-core) from Debian only
 # when no npm is on PATH, since Debian's npm conflicts with a Node.js from elsewhere (NodeSource).
 BROWSER_PACKAGES := chromium:chromium chromium-driver:chromedriver npm:npm
 
-.PHONY: book setup html pdf tex browser check lint test bench notebooks release site clean
+.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr po tex browser check lint test bench \
+	notebooks release site clean
 
 book: html pdf
 	@echo
-	@echo "HTML: $(BUILD)/html/index.html"
+	@echo "HTML: $(BUILD)/html/index.html (French: $(FR_HTML)/index.html)"
 	@if [ -f $(PDF) ]; then echo "PDF:  $(PDF) (also $(BUILD)/html/$(PDF_NAME))"; \
+	echo "      $(PDF_FR) (also $(FR_HTML)/$(PDF_NAME_FR))"; \
 	else echo "PDF:  skipped (TeX tools missing; see above)"; fi
 
 setup: $(SETUP_STAMP)
@@ -62,9 +78,34 @@ $(SETUP_STAMP): requirements.txt $(wildcard requirements-tools/*.txt) pyproject.
 	done
 	touch $@
 
+# Both editions at once, one per core; each edition's output is shown when it is done. The set-up is
+# done (or, for scripts/build_site.py, deliberately skipped with -o) by this make: -o is not passed
+# down to a sub-make, so it is repeated.
+SUB_MAKE = $(MAKE) --no-print-directory -j2 --output-sync=target -o $(SETUP_STAMP)
 html: $(SETUP_STAMP)
+	@$(SUB_MAKE) html-en html-fr
+
+html-en: $(SETUP_STAMP)
 	mkdir -p $(LOGS)
 	$(BIN)/jupyter-book build . --builder html $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log
+
+html-fr: french-config
+	$(JUPYTER_BOOK_FR) --builder html $(JB_FLAGS) 2>&1 | tee $(LOGS)/html-fr.log
+	$(BIN)/python -m malibook.site.editions sync $(FR_BUILD_HTML) $(FR_HTML)
+
+# The French configuration, rewritten only when _config.yml changes it.
+french-config: $(SETUP_STAMP)
+	mkdir -p $(LOGS)
+	$(BIN)/python -m malibook.site.editions config _config.yml $(FR_CONFIG)
+
+# The messages of every page, then the French catalogues brought up to date: a new or changed English
+# message appears in locales/fr/LC_MESSAGES/ untranslated (or fuzzy), and tests/test_translations.py
+# fails until it is translated.
+po: $(SETUP_STAMP)
+	mkdir -p $(LOGS)
+	$(BIN)/jupyter-book build . --builder custom --custom-builder gettext --path-output $(BUILD)/gettext-src \
+		2>&1 | tee $(LOGS)/gettext.log
+	$(BIN)/sphinx-intl update -p $(BUILD)/gettext-src/_build/gettext -l fr -d locales
 
 # Installs the TeX packages when they are missing and we are root; otherwise says how.
 tex:
@@ -72,13 +113,25 @@ tex:
 
 pdf: $(SETUP_STAMP)
 	@if ! $(MAKE) --no-print-directory tex; then echo "PDF skipped: TeX tools missing (HTML was still built)."; exit 0; fi; \
-	mkdir -p $(LOGS); \
-	$(BIN)/jupyter-book build . --builder latex $(JB_FLAGS) 2>&1 | tee $(LOGS)/latex.log; \
-	LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" $(MAKE) --no-print-directory -C $(BUILD)/latex all-pdf \
-		> $(LOGS)/pdf.log 2>&1 || { tail -40 $(LOGS)/pdf.log; echo "PDF build failed; full log in $(LOGS)/pdf.log"; exit 1; }; \
-	if grep -n "Missing character" $(BUILD)/latex/*.log; then echo "Fonts lack glyphs (above)"; exit 1; fi; \
-	if [ -d $(BUILD)/html ]; then cp $(PDF) $(BUILD)/html/$(PDF_NAME); fi; \
-	echo "PDF: $(PDF)"
+	$(SUB_MAKE) pdf-en pdf-fr
+
+# $(call latex-pdf,JUPYTER-BOOK COMMAND,LATEX FOLDER,PDF NAME,HTML FOLDERS,LOG SUFFIX): one edition's PDF,
+# failing on any missing glyph, then copied next to its HTML so that its pages can link to it.
+define latex-pdf
+mkdir -p $(LOGS)
+$(1) --builder latex $(JB_FLAGS) 2>&1 | tee $(LOGS)/latex$(5).log
+LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" $(MAKE) --no-print-directory -C $(2) all-pdf \
+	> $(LOGS)/pdf$(5).log 2>&1 || { tail -40 $(LOGS)/pdf$(5).log; echo "PDF build failed; full log in $(LOGS)/pdf$(5).log"; exit 1; }
+if grep -n "Missing character" $(2)/*.log; then echo "Fonts lack glyphs (above)"; exit 1; fi
+for folder in $(4); do if [ -d $$folder ]; then cp $(2)/$(3) $$folder/$(3); fi; done
+@echo "PDF: $(2)/$(3)"
+endef
+
+pdf-en: $(SETUP_STAMP)
+	$(call latex-pdf,$(BIN)/jupyter-book build .,$(BUILD)/latex,$(PDF_NAME),$(BUILD)/html,)
+
+pdf-fr: french-config
+	$(call latex-pdf,$(JUPYTER_BOOK_FR),$(FR_LATEX),$(PDF_NAME_FR),$(FR_BUILD_HTML) $(FR_HTML),-fr)
 
 # Installs Chromium, its driver and npm when they are missing and we are root; then the npm packages
 # of the lock file (axe-core, the map outline's source), again whenever the lock file changes.

@@ -4,6 +4,11 @@ Each step runs in a fresh child process, so that its peak memory (the largest
 resident set of any process it starts) is its own. Targets come from the issues;
 the figures are printed as a Markdown table to record in README.md, and saved to
 _build/bench.json. This is a measurement, not a test: it never fails on a slow run.
+
+The build steps are measured for the English edition alone and for both editions (what `make html`
+and `make pdf` build), so that the table shows what the French edition adds.
+
+Usage: python scripts/bench.py [--builds-only]
 """
 from __future__ import annotations
 
@@ -107,23 +112,44 @@ def print_chart_weights() -> None:
               f"| {files / 1024:.0f} KiB |")
 
 
+def clean_builds() -> None:
+    """Remove every build output and cache of both editions, so that the next build starts from scratch."""
+    for stale in ("html", "jupyter_execute", ".jupyter_cache", ".doctrees", "latex", "fr"):
+        shutil.rmtree(BUILD / stale, ignore_errors=True)
+
+
+def build_rows(make: list[str]) -> list[tuple[str, float, float, float]]:
+    """The build steps, for the English edition alone, then for both editions as `make` builds them."""
+    clean_builds()
+    english = [
+        ("clean HTML build, English edition only, notebooks executed", 60.0, *measure([*make, "html-en"])),
+        ("HTML rebuild, nothing changed, English only (median of 5)", 3.0, *median_of(5, [*make, "html-en"])),
+        ("PDF build, English only (LaTeX + xelatex), HTML cache warm", 90.0, *measure([*make, "tex", "pdf-en"])),
+    ]
+    clean_builds()
+    both = [
+        ("clean HTML build, both editions at once, notebooks executed", 90.0, *measure([*make, "html"])),
+        ("HTML rebuild, nothing changed, both editions (median of 5)", 5.0, *median_of(5, [*make, "html"])),
+        ("PDF build, both editions (LaTeX + xelatex), HTML cache warm", 120.0, *measure([*make, "pdf"])),
+    ]
+    return english + both
+
+
 def main() -> None:
     make = ["make", "--no-print-directory"]
-    for stale in ("html", "jupyter_execute", ".jupyter_cache", "latex"):
-        shutil.rmtree(BUILD / stale, ignore_errors=True)
-    rows = [
-        ("clean HTML build, notebooks executed", 60.0, *measure([*make, "html"])),
-        ("HTML rebuild, nothing changed (median of 5)", 3.0, *median_of(5, [*make, "html"])),
-        ("charts' JavaScript bundle (vl-convert), written once per fresh build", 10.0, *bundle_timing()),
-        ("PDF build (LaTeX + xelatex), HTML cache warm", 90.0, *measure([*make, "pdf"])),
-        (f"load() with validation, mean of {LOAD_RUNS}", 0.5, *load_timing()),
-        *((f"notebook {name}.ipynb, executed from scratch", 5.0, *notebook_timing(name))
-          for name in ("timeline", "actors", "document-structure")),
-        *((f"load() with validation, synthetic events table of {rows:,} rows", 5.0,
-           *synthetic_timing(rows)) for rows in SYNTHETIC_SIZES),
-        ("make check (lint, unit, data, notebooks; no book build)", 60.0, *measure([*make, "check"])),
-        ("make test after make book (every test)", 150.0, *measure([*make, "test"])),
-    ]
+    builds_only = sys.argv[1:] == ["--builds-only"]
+    rows = build_rows(make)
+    if not builds_only:
+        rows += [
+            ("charts' JavaScript bundle (vl-convert), written once per fresh build", 10.0, *bundle_timing()),
+            (f"load() with validation, mean of {LOAD_RUNS}", 0.5, *load_timing()),
+            *((f"notebook {name}.ipynb, executed from scratch", 5.0, *notebook_timing(name))
+              for name in ("timeline", "actors", "document-structure")),
+            *((f"load() with validation, synthetic events table of {rows:,} rows", 5.0,
+               *synthetic_timing(rows)) for rows in SYNTHETIC_SIZES),
+            ("make check (lint, unit, data, notebooks; no book build)", 60.0, *measure([*make, "check"])),
+            ("make test after make book (every test)", 150.0, *measure([*make, "test"])),
+        ]
     record = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
               "steps": [{"step": name, "target_s": target, "seconds": round(seconds, 3), "peak_mib": round(mib, 1)}
                         for name, target, seconds, mib in rows]}
@@ -133,8 +159,14 @@ def main() -> None:
     for name, target, seconds, mib in rows:
         verdict = "" if seconds <= target else " (over target)"
         print(f"| {name} | ≤ {target:g} s | {seconds:.3f} s{verdict} | {mib:.0f} MiB |")
+    english, both = [row[2] for row in rows[:3]], [row[2] for row in rows[3:6]]
+    print(f"\nThe French edition adds {both[0] - english[0]:+.1f} s to the clean HTML build, "
+          f"{both[1] - english[1]:+.2f} s to the no-change rebuild and {both[2] - english[2]:+.1f} s to the PDF build "
+          "(the two editions build at once, one per core).")
     print_chart_weights()
     synthetic = [seconds for name, _, seconds, _ in rows if "synthetic" in name]
+    if len(synthetic) < 2:
+        return
     growth = [later / earlier for earlier, later in zip(synthetic, synthetic[1:])]
     print(f"\nSynthetic load time grows by {' and '.join(f'{ratio:.1f}x' for ratio in growth)} for each tenfold "
           "increase in rows (10x would be linear).")

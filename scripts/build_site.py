@@ -1,8 +1,9 @@
 """Build the versioned site (`make site`): every release tag, latest/, dev/, versions.json.
 
-Each release tag vX.Y.Z is built once, from a git worktree of its commit, with that commit's own
-Makefile (HTML and PDF) and this checkout's environment; the result is kept in
-_build/site-cache/<commit>/ and reused by later runs, so adding a tag builds only that tag.
+Each release tag vX.Y.Z is built once (both editions: the French one in each folder's fr/), from a
+git worktree of its commit, with that commit's own Makefile (HTML and PDF) and this checkout's
+environment; the result is kept in _build/site-cache/<commit>/ and reused by later runs, so adding
+a tag builds only that tag.
 dev/ is the working tree, built with `make html pdf`. The site is then assembled in _build/site/
 and every page gets a version switcher and, outside the latest release, a banner.
 
@@ -74,14 +75,18 @@ def build_release(tag: str) -> tuple[SiteVersion, pathlib.Path]:
             shutil.copytree(source / "_build" / "html", cached / "html")
             if not (cached / "html" / release.pdf_name).exists():
                 raise SystemExit(f"site: the build of {tag} has no {release.pdf_name}")
+            french_pdf = release.pdf_name_in("fr")
+            has_french = (cached / "html" / "fr" / french_pdf).exists()  # releases before 0.2.0 have none
             (cached / "release.json").write_text(json.dumps(
-                {"version": release.version, "date": release.date_label, "pdf": release.pdf_name}) + "\n",
-                encoding="utf-8")
+                {"version": release.version, "date": release.date_label, "pdf": release.pdf_name,
+                 "date_fr": release.date_label_in("fr") if has_french else None,
+                 "pdf_fr": french_pdf if has_french else None}) + "\n", encoding="utf-8")
         finally:
             git("worktree", "remove", "--force", str(source))
         (cached / "done").write_text(commit + "\n", encoding="utf-8")
     built = json.loads((cached / "release.json").read_text(encoding="utf-8"))
-    return SiteVersion(built["version"], tag, built["date"], built["pdf"], commit), cached / "html"
+    return (SiteVersion(built["version"], tag, built["date"], built["pdf"], commit, built.get("date_fr"),
+                        built.get("pdf_fr")), cached / "html")
 
 
 def main() -> None:
@@ -104,7 +109,8 @@ def main() -> None:
         BUILD.mkdir(exist_ok=True)
         run_make(ROOT, BUILD / "site-dev.log")
         sources["dev"] = BUILD / "html"
-    dev = SiteVersion("dev", "dev", None, dev_release.pdf_name, head + ("-dirty" if dirty else ""))
+    dev = SiteVersion("dev", "dev", None, dev_release.pdf_name, head + ("-dirty" if dirty else ""),
+                      pdf_fr=dev_release.pdf_name_in("fr"))
 
     shutil.rmtree(site, ignore_errors=True)
     site.mkdir(parents=True)
@@ -114,7 +120,7 @@ def main() -> None:
     folders = []
     if latest is not None:
         shutil.copytree(sources[latest.folder], site / "latest")
-        folders.append((f"{latest.name} (latest)", "latest", None))
+        folders.append((latest.name, "latest", None))
     for release in sorted(releases, key=lambda release: version_key(release.name), reverse=True):
         folders.append((release.name, release.folder, None))
     folders.append(("dev", "dev", None))
@@ -123,7 +129,8 @@ def main() -> None:
     folders = [(label, folder, pages[folder]) for label, folder, _ in folders]
     by_folder = {release.folder: release for release in releases}
     if latest is not None:
-        by_folder["latest"] = SiteVersion(latest.name, "latest", latest.date, latest.pdf, latest.commit)
+        by_folder["latest"] = SiteVersion(latest.name, "latest", latest.date, latest.pdf, latest.commit,
+                                          latest.date_fr, latest.pdf_fr)
     by_folder["dev"] = dev
     for _, folder, _ in folders:
         count = decorate_folder(site / folder, by_folder[folder], latest, folders, pages.get("latest", set()))

@@ -1,8 +1,9 @@
 """The book in a real browser: headless Chromium from Debian, driven by Selenium through Debian's
 chromedriver (nothing is downloaded), with axe-core from npm for accessibility.
 
-Every page of the table of contents loads with no console error and all its images; the search
-page finds "Anefis"; the dark theme renders; axe finds no serious or critical violation, no image
+Every page of the table of contents, in both editions (the French one under fr/), loads with no
+console error and all its images; the search page finds "Anefis", and the French one finds a French
+word by its stem; the dark theme renders; axe finds no serious or critical violation, no image
 without alt text and no skipped heading level. Screenshots and the axe report are saved under
 _build/browser/.
 """
@@ -29,8 +30,10 @@ REQUIRED_RULES = {"image-alt", "heading-order", "page-has-heading-one"}
 
 
 def toc_pages():
+    """Every page of the table of contents, in the English edition and then in the French one."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+    pages = [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+    return pages + [f"fr/{page}" for page in pages]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -106,15 +109,28 @@ def test_figures_are_displayed(server, browser):
     assert len(sizes) >= 3 and all(natural > 300 and shown > 200 for natural, shown in sizes), sizes
 
 
-def test_search_finds_anefis(server, browser):
+def search_results(browser, url):
+    """The addresses the search page at ``url`` lists, once its results have arrived."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    open_page(browser, f"{server}/search.html?q=Anefis")
+    open_page(browser, url)
     WebDriverWait(browser, 30).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "#search-results li"))
-    results = [element.get_attribute("href") for element in
-               browser.find_elements(By.CSS_SELECTOR, "#search-results li a")]
+    return [element.get_attribute("href") for element in
+            browser.find_elements(By.CSS_SELECTOR, "#search-results li a")]
+
+
+def test_search_finds_anefis(server, browser):
+    results = search_results(browser, f"{server}/search.html?q=Anefis")
     assert any("briefing-115.html" in result for result in results), results
+    assert console_errors(browser) == []
+
+
+def test_french_search_finds_a_word_by_its_french_stem(server, browser):
+    """"exécutions" is in no page: the French stemmer reduces it, and "exécuté" in a page, to one stem."""
+    results = search_results(browser, f"{server}/fr/search.html?q=exécutions")
+    assert any("/fr/chapters/execution-statistics.html" in result for result in results), results
+    assert browser.execute_script("return document.documentElement.lang") == "fr"
     assert console_errors(browser) == []
 
 

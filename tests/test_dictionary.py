@@ -1,5 +1,6 @@
 """The data appendix is written from the schema, so it names every table and field the package has."""
 import json
+import re
 import shutil
 
 import pytest
@@ -16,6 +17,26 @@ def test_dictionary_has_a_section_and_a_row_for_every_table_and_field():
         assert f"(data-{resource['name']})=" in text
         for field in resource["schema"]["fields"]:
             assert f"| `{field['name']}` | {field['type']} |" in text, (resource["name"], field["name"])
+
+
+def test_every_table_and_field_has_its_french_title_and_description():
+    """The French edition's dictionary takes them from the schema: none may be missing."""
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    missing = [resource["name"] for resource in package["resources"]
+               if not resource.get("malibook:title_fr") or not resource.get("malibook:description_fr")]
+    missing += [f"{resource['name']}.{field['name']}" for resource in package["resources"]
+                for field in resource["schema"]["fields"] if not field.get("malibook:description_fr")]
+    assert missing == []
+
+
+def test_french_dictionary_is_french_and_keeps_the_english_anchors():
+    english, french = data_dictionary_markdown(DATA_DIR), data_dictionary_markdown(DATA_DIR, language="fr")
+    assert "| Champ | Type | Obligatoire | Règles | Description |" in french and "| Field |" not in french
+    assert "## `events.csv`\u00a0: Événements" in french and "Rules across fields" not in french
+    assert "(events-csv-events)=" in french and "(kinds-of-source)=" in french
+    assert "(events-csv-events)=" not in english  # English headings make these anchors themselves
+    for label in re.findall(r"^\((data-[\w-]+)\)=$", english, re.M):
+        assert f"({label})=" in french, label
 
 
 def test_dictionary_follows_a_change_of_schema(tmp_path):

@@ -67,10 +67,13 @@ def test_tex_install_asks_dpkg_for_packages_without_a_command(tmp_path):
     result, asked = run_install(tmp_path, tex, on_path={"xelatex", "latexmk", "pdffonts"},
                                 dpkg_installed={"texlive-latex-extra"})
     assert result.returncode == 0, result.stdout + result.stderr
-    # The font file does not exist under the stubbed root either, so its package is asked for.
+    # The font file and babel's French do not exist under the stubbed root either, so their packages
+    # are asked for.
     expected = {"texlive-fonts-recommended", "texlive-pictures"}
     if not pathlib.Path("/usr/share/fonts/opentype/freefont/FreeSerif.otf").exists():
         expected.add("fonts-freefont-otf")
+    if not pathlib.Path("/usr/share/texlive/texmf-dist/tex/generic/babel-french/french.ldf").exists():
+        expected.add("texlive-lang-french")
     assert set(asked) == expected
 
 

@@ -1,4 +1,4 @@
-"""The versioned PDF that `make pdf` builds: name, title page, fonts, bookmarks."""
+"""The versioned PDFs that `make pdf` builds, English and French: name, title page, fonts, bookmarks."""
 import json
 import pathlib
 import re
@@ -13,18 +13,28 @@ from malibook.site.release import current_release
 
 pytestmark = pytest.mark.pdf
 
-LATEX_DIR = ROOT / "_build" / "latex"
 RELEASE = current_release()
-PDF = LATEX_DIR / RELEASE.pdf_name
+# Each edition: its LaTeX folder, its title, and the folder of its HTML (which links to its PDF).
+EDITIONS = {
+    "en": (ROOT / "_build" / "latex", "Pacts and Putsches: Mali 2015–2021", ROOT / "_build" / "html"),
+    "fr": (ROOT / "_build" / "fr" / "_build" / "latex", "Pactes et putschs : le Mali de 2015 à 2021",
+           ROOT / "_build" / "html" / "fr"),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(EDITIONS))
+def edition(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def pdf():
-    if not PDF.exists():
-        pytest.skip(f"{PDF.relative_to(ROOT)} is not built: `make test` builds it (TeX from Debian needed)")
+def pdf(edition):
+    path = EDITIONS[edition][0] / RELEASE.pdf_name_in(edition)
+    if not path.exists():
+        pytest.skip(f"{path.relative_to(ROOT)} is not built: `make test` builds it (TeX from Debian needed)")
     for tool in ("pdffonts", "pdftotext", "pdfinfo"):
         assert shutil.which(tool), f"{tool} (Debian package poppler-utils) is needed to check the PDF"
-    return PDF
+    return path
 
 
 def pdf_text(path, first=None, last=None):
@@ -33,22 +43,44 @@ def pdf_text(path, first=None, last=None):
                           capture_output=True, text=True, check=True).stdout
 
 
-def page_title(page):
-    """The first heading of a page of the book, .md or .ipynb."""
+def translated(text, catalogue, edition):
+    """``text`` as the edition prints it: the French catalogue's translation, while there is one."""
+    if edition == "en" or not catalogue.exists():
+        return text
+    from babel.messages.pofile import read_po
+
+    with catalogue.open("rb") as handle:
+        message = read_po(handle).get(text)
+    return message.string if message is not None and message.string and "fuzzy" not in message.flags else text
+
+
+def page_title(page, edition="en"):
+    """The first heading of a page of the book, .md or .ipynb, in the edition's language."""
     markdown = page.with_suffix(".md")
     if markdown.exists():
         text = markdown.read_text(encoding="utf-8")
     else:
         cells = json.loads(page.with_suffix(".ipynb").read_text(encoding="utf-8"))["cells"]
         text = "".join(next(cell for cell in cells if cell["cell_type"] == "markdown")["source"])
-    return re.search(r"^# (.+)$", text, re.M).group(1).replace("*", "")
+    title = re.search(r"^# (.+)$", text, re.M).group(1)
+    catalogue = ROOT / "locales" / "fr" / "LC_MESSAGES" / page.relative_to(ROOT).with_suffix(".po")
+    return translated(title, catalogue, edition).replace("*", "")
 
 
-def test_title_page_shows_version_and_date(pdf):
-    title_page = pdf_text(pdf, 1, 1)
-    assert "Pacts and Putsches: Mali 2015–2021" in title_page
+def chapter_titles(edition):
+    """The part captions (their translations are in the root page's catalogue) and chapter titles."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    root_catalogue = ROOT / "locales" / "fr" / "LC_MESSAGES" / f"{toc['root']}.po"
+    parts = [translated(part["caption"], root_catalogue, edition) for part in toc["parts"]]
+    chapters = [page_title(ROOT / chapter["file"], edition) for part in toc["parts"] for chapter in part["chapters"]]
+    return parts, chapters
+
+
+def test_title_page_shows_version_and_date(pdf, edition):
+    title_page = re.sub(r"\s+", " ", pdf_text(pdf, 1, 1))
+    assert EDITIONS[edition][1] in title_page
     assert f"Version {RELEASE.version}" in title_page
-    assert RELEASE.date_label in title_page
+    assert RELEASE.date_label_in(edition) in title_page
 
 
 def font_rows(path):
@@ -92,23 +124,22 @@ def test_a_font_that_is_not_embedded_is_caught(tmp_path):
     assert rows and [row for row, embedded in rows if not embedded], rows
 
 
-def test_text_holds_every_chapter_title_and_the_page_count_is_recorded(pdf):
+def test_text_holds_every_chapter_title_and_the_page_count_is_recorded(pdf, edition):
     text = re.sub(r"\s+", " ", pdf_text(pdf)).casefold()
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    titles = [page_title(ROOT / chapter["file"]) for part in toc["parts"] for chapter in part["chapters"]]
+    _, titles = chapter_titles(edition)
     for title in titles:
-        assert title.casefold() in text, title
+        assert re.sub(r"\s+", " ", title).casefold() in text, title
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     report = {"pdf": pdf.name, "pages": pages, "fonts": [row for row, _ in font_rows(pdf)],
               "chapters": titles}
-    (ROOT / "_build" / "pdf-report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
-                                                     encoding="utf-8")
+    name = "pdf-report.json" if edition == "en" else f"pdf-report-{edition}.json"
+    (ROOT / "_build" / name).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert pages > 50
 
 
-def test_no_missing_glyphs_and_accented_names_survive(pdf):
-    log = (LATEX_DIR / f"{RELEASE.pdf_stem}.log").read_text(encoding="utf-8", errors="replace")
+def test_no_missing_glyphs_and_accented_names_survive(pdf, edition):
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
     text = pdf_text(pdf)
     for word in ("Goïta", "N’Daw", "Keïta", "Koné", "«", "»", "–", "—"):
@@ -126,20 +157,13 @@ def bookmark_titles(out_file: pathlib.Path) -> list[str]:
     return titles
 
 
-def test_bookmarks_list_every_chapter(pdf):
-    bookmarks = "\n".join(bookmark_titles(LATEX_DIR / f"{RELEASE.pdf_stem}.out"))
-    titles = []
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    for part in toc["parts"]:
-        titles.append(part["caption"])
-        for chapter in part["chapters"]:
-            titles.append(page_title(ROOT / chapter["file"]))
-    for title in titles:
+def test_bookmarks_list_every_chapter(pdf, edition):
+    bookmarks = "\n".join(bookmark_titles(pdf.with_suffix(".out")))
+    parts, chapters = chapter_titles(edition)
+    for title in parts + chapters:
         assert title in bookmarks, (title, bookmarks)
 
 
-def test_html_links_to_this_pdf():
-    html_copy = ROOT / "_build" / "html" / RELEASE.pdf_name
-    if not PDF.exists():
-        pytest.skip("PDF not built")
-    assert html_copy.exists() and html_copy.read_bytes() == PDF.read_bytes()
+def test_html_links_to_this_pdf(pdf, edition):
+    html_copy = EDITIONS[edition][2] / pdf.name
+    assert html_copy.exists() and html_copy.read_bytes() == pdf.read_bytes()

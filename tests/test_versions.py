@@ -26,11 +26,15 @@ def test_versions_document_lists_newest_first_then_dev():
 
 
 def test_switcher_keeps_the_page_or_falls_back_to_the_home_page():
-    folders = [("0.2.0 (latest)", "latest", {"chapters/a.html", "index.html"}),
+    folders = [("0.2.0", "latest", {"chapters/a.html", "index.html", "fr/chapters/a.html", "fr/index.html"}),
                ("0.1.0", "v0.1.0", {"index.html"})]
     nav = switcher_html("chapters/a.html", "latest", folders)
-    assert 'href="../../latest/chapters/a.html" aria-current="page"' in nav
-    assert 'href="../../v0.1.0/index.html"' in nav
+    assert 'href="../../latest/chapters/a.html" aria-current="page">0.2.0 (latest)<' in nav
+    assert 'href="../../v0.1.0/index.html"' in nav and 'aria-label="Versions of this book"' in nav
+    # A French page links to the French page, and to the English home of a version without French.
+    nav = switcher_html("fr/chapters/a.html", "latest", folders)
+    assert 'href="../../../latest/fr/chapters/a.html" aria-current="page">0.2.0 (dernière)<' in nav
+    assert 'href="../../../v0.1.0/index.html"' in nav and 'aria-label="Versions de ce livre"' in nav
 
 
 def test_banner_links_to_the_same_page_in_the_latest_release():
@@ -38,6 +42,9 @@ def test_banner_links_to_the_same_page_in_the_latest_release():
     latest = SiteVersion("0.2.0", "v0.2.0", "2 June 2026", None, "b")
     banner = banner_html("notebooks/timeline.html", old, latest, {"notebooks/timeline.html"})
     assert 'href="../../latest/notebooks/timeline.html"' in banner and "version 0.1.0 of 1 May 2026" in banner
+    old_with_french = SiteVersion("0.1.0", "v0.1.0", "1 May 2026", None, "a", date_fr="1er mai 2026")
+    banner = banner_html("fr/notebooks/timeline.html", old_with_french, latest, {"fr/index.html"})
+    assert 'href="../../../latest/fr/index.html"' in banner and "la version 0.1.0 du 1er mai 2026" in banner
     with pytest.raises(ValueError, match="no <article>"):
         add_to_page("<html><body></body></html>", banner)
 
@@ -98,6 +105,9 @@ def test_site_from_tags(tmp_path):
     assert [entry["version"] for entry in document["versions"]] == ["9.1.0", first_version, "dev"]
     for version in ("9.1.0", first_version):
         assert (site / f"v{version}" / f"pacts-and-putsches-{version}.pdf").stat().st_size > 100_000
+        # Each version carries its French edition in fr/, with its French PDF.
+        assert (site / f"v{version}" / "fr" / f"pactes-et-putschs-fr-{version}.pdf").stat().st_size > 100_000
+    assert document["versions"][0]["pdf_fr"] == "v9.1.0/fr/pactes-et-putschs-fr-9.1.0.pdf"
     assert (site / "latest" / "pacts-and-putsches-9.1.0.pdf").exists()
     assert 'url=latest/' in (site / "index.html").read_text(encoding="utf-8")
     assert page_without_decorations(site / "latest" / "chapters" / "context.html") == \
@@ -106,6 +116,9 @@ def test_site_from_tags(tmp_path):
 
     old_page = (site / f"v{first_version}" / "chapters" / "context.html").read_text(encoding="utf-8")
     assert 'class="book-version-banner"' in old_page and 'href="../../latest/chapters/context.html"' in old_page
+    old_french = (site / f"v{first_version}" / "fr" / "chapters" / "context.html").read_text(encoding="utf-8")
+    assert "Vous lisez la version" in old_french and 'href="../../../latest/fr/chapters/context.html"' in old_french
+    assert 'aria-label="Versions de ce livre"' in old_french
     for newest in ("latest", "v9.1.0"):
         page = (site / newest / "chapters" / "context.html").read_text(encoding="utf-8")
         assert 'class="book-version-banner"' not in page

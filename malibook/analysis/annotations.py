@@ -2,35 +2,54 @@
 
 The chapters show, under each block, the events, actors and relations that
 ``data/mentions.csv`` links to it, so that the prose and the data cannot
-disagree about what a paragraph refers to.
+disagree about what a paragraph refers to. Each function prints in the language of the edition
+(``language``, or the one ``malibook.data.language`` finds): French titles, names and dates in the
+French edition.
 """
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 
+from malibook.analysis.labels import label
 from malibook.data import span_label
+from malibook.data.language import book_language, localized
 from malibook.data.mentions import mentions_with_documents
 
 MODE_NOTES = {"named": "", "implied": " (referred to, not named)", "anticipated": " (discussed before it happened)"}
 
 
-def _event_label(event: pd.Series) -> str:
-    when = span_label(event["start"].date(), event["start_precision"], event["end"].date(), event["end_precision"])
-    return f"{event['title']} ({when})"
+def _event_label(event: pd.Series, language: str) -> str:
+    when = span_label(event["start"].date(), event["start_precision"], event["end"].date(), event["end_precision"],
+                      language)
+    return f"{localized(event, 'title', language)} ({when})"
 
 
-def _relation_label(relation: pd.Series, actors: pd.DataFrame) -> str:
-    verb = relation["relation_type"].replace("_", " ")
-    post = f" ({relation['post']})" if pd.notna(relation["post"]) else ""
-    return (f"{actors.loc[relation['subject_id'], 'short_name']} {verb} "
-            f"{actors.loc[relation['object_id'], 'short_name']}{post}")
+def _relation_label(relation: pd.Series, actors: pd.DataFrame, language: str) -> str:
+    names = {role: localized(actors.loc[relation[f"{role}_id"]], "short_name", language)
+             for role in ("subject", "object")}
+    verb = label(relation["relation_type"].replace("_", " "), language)
+    if pd.isna(relation["post"]):
+        return label("{subject} {verb} {object}", language, verb=verb, **names)
+    return label("{subject} {verb} {object} ({post})", language, verb=verb, post=localized(relation, "post", language),
+                 **names)
 
 
-def block_mentions(tables: dict[str, pd.DataFrame], paragraph_id: str) -> dict[str, list[str]]:
+def actor_label(actor: pd.Series, language: str | None = None) -> str:
+    """An actor's name with its acronym, as the edition's language writes them: 'Union africaine (UA)'."""
+    name = localized(actor, "name", language)
+    acronym = localized(actor, "acronym", language)
+    return f"{name} ({acronym})" if pd.notna(acronym) else name
+
+
+def block_mentions(tables: dict[str, pd.DataFrame], paragraph_id: str,
+                   language: str | None = None) -> dict[str, list[str]]:
     """The labels of the events, actors and relations a block mentions, in the order of the mentions table.
 
     Raises KeyError for a paragraph ID the data does not know.
     """
+    language = book_language(language)
     if paragraph_id not in set(tables["paragraphs"]["paragraph_id"]):
         raise KeyError(f"unknown paragraph ID {paragraph_id!r}")
     actors = tables["actors"].set_index("actor_id")
@@ -38,40 +57,47 @@ def block_mentions(tables: dict[str, pd.DataFrame], paragraph_id: str) -> dict[s
     relations = tables["relations"].set_index("relation_id")
     found: dict[str, list[str]] = {"events": [], "actors": [], "relations": []}
     for mention in tables["mentions"][tables["mentions"]["paragraph_id"] == paragraph_id].itertuples():
-        note = MODE_NOTES[mention.mode]
+        note = MODE_NOTES[mention.mode] and label(MODE_NOTES[mention.mode], language)
         if pd.notna(mention.event_id):
-            found["events"].append(_event_label(events.loc[mention.event_id]) + note)
+            found["events"].append(_event_label(events.loc[mention.event_id], language) + note)
         elif pd.notna(mention.actor_id):
-            actor = actors.loc[mention.actor_id]
-            name = f"{actor['name']} ({actor['acronym']})" if pd.notna(actor["acronym"]) else actor["name"]
-            found["actors"].append(name + note)
+            found["actors"].append(actor_label(actors.loc[mention.actor_id], language) + note)
         else:
-            found["relations"].append(_relation_label(relations.loc[mention.relation_id], actors) + note)
+            found["relations"].append(_relation_label(relations.loc[mention.relation_id], actors, language) + note)
     return found
 
 
-def block_mentions_markdown(tables: dict[str, pd.DataFrame], paragraph_id: str) -> str:
+def block_mentions_markdown(tables: dict[str, pd.DataFrame], paragraph_id: str, language: str | None = None) -> str:
     """The same as a MyST admonition, or an empty string when the block mentions nothing."""
-    found = block_mentions(tables, paragraph_id)
-    lines = [f"- **{kind.capitalize()}:** " + "; ".join(labels) + "." for kind, labels in found.items() if labels]
+    found = block_mentions(tables, paragraph_id, language)
+    lines = [label("**{kind}:** {items}.", language, kind=label(kind.capitalize(), language),
+                   items=label("; ", language).join(labels)) for kind, labels in found.items() if labels]
     if not lines:
         return ""
-    heading = f"```{{admonition}} In the data: what {paragraph_id} refers to"
-    return "\n".join([heading, ":class: seealso", *lines, "```"])
+    heading = "```{admonition} " + label("In the data: what {paragraph} refers to", language, paragraph=paragraph_id)
+    return "\n".join([heading, ":class: seealso", *[f"- {line}" for line in lines], "```"])
 
 
-def actors_by_document(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+def actors_by_document(tables: dict[str, pd.DataFrame], language: str | None = None) -> dict[str, list[str]]:
     """Names of the actors mentioned in both documents, only in the Briefing, and only in the Q&A, sorted."""
     documents = mentions_with_documents(tables, "actor_id").groupby("actor_id")["document_id"].agg(frozenset)
-    names = tables["actors"].set_index("actor_id")["name"]
+    names = localized(tables["actors"].set_index("actor_id"), "name", language)
     groups = {"both": frozenset({"b115", "qa2021"}), "b115": frozenset({"b115"}), "qa2021": frozenset({"qa2021"})}
-    return {group: sorted(names[actor] for actor, found in documents.items() if found == wanted)
+    return {group: sorted((names[actor] for actor, found in documents.items() if found == wanted), key=_sort_key)
             for group, wanted in groups.items()}
 
 
-def actors_by_document_markdown(tables: dict[str, pd.DataFrame]) -> str:
+def _sort_key(name: str) -> tuple[str, str]:
+    # Alphabetical as a reader expects it: "État" with the E's, not after the Z's.
+    folded = "".join(character for character in unicodedata.normalize("NFD", name.casefold())
+                     if not unicodedata.combining(character))
+    return folded, name
+
+
+def actors_by_document_markdown(tables: dict[str, pd.DataFrame], language: str | None = None) -> str:
     """The same as a MyST bullet list."""
-    groups = actors_by_document(tables)
+    groups = actors_by_document(tables, language)
     labels = {"both": "In both documents", "b115": "Only in Briefing 115 (2015)", "qa2021": "Only in the Q&A (2021)"}
-    return "\n".join(f"- **{labels[group]}** ({len(names)}): " + "; ".join(names) + "."
+    return "\n".join(label("- **{group}** ({count}): {names}.", language, group=label(labels[group], language),
+                           count=str(len(names)), names=label("; ", language).join(names))
                      for group, names in groups.items())

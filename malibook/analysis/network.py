@@ -12,6 +12,8 @@ import networkx as nx
 import pandas as pd
 
 from malibook.analysis.figures import TOL_BRIGHT
+from malibook.analysis.labels import label
+from malibook.data.language import book_language, localized
 from malibook.data.mentions import mentions_with_documents, paragraphs_by
 
 # Actor kinds, grouped for the drawings: each group has a colour and a node shape (for print).
@@ -41,28 +43,30 @@ def kind_group(kind: str) -> str:
     raise ValueError(f"actor kind {kind!r} is in no group of malibook.analysis.network.KIND_GROUPS")
 
 
-def _add_actor_nodes(graph: nx.Graph, actors: pd.DataFrame, actor_ids, paragraphs: pd.Series) -> None:
+def _add_actor_nodes(graph: nx.Graph, actors: pd.DataFrame, actor_ids, paragraphs: pd.Series, language: str) -> None:
     """One node per actor, with the paragraphs (``paragraphs_by``) that mention it."""
     for actor_id in sorted(actor_ids):
         actor = actors.loc[actor_id]
-        graph.add_node(actor_id, label=actor["short_name"], name=actor["name"], kind=actor["kind"],
+        graph.add_node(actor_id, label=localized(actor, "short_name", language),
+                       name=localized(actor, "name", language), kind=actor["kind"],
                        group=kind_group(actor["kind"]), paragraph_ids=paragraphs.get(actor_id, ()))
 
 
-def relation_graph(tables: dict[str, pd.DataFrame]) -> nx.MultiDiGraph:
+def relation_graph(tables: dict[str, pd.DataFrame], language: str | None = None) -> nx.MultiDiGraph:
     """Actors joined by the relations table: one directed edge per relation, typed."""
     actors = tables["actors"].set_index("actor_id")
     relations = tables["relations"].sort_values("relation_id")
     graph = nx.MultiDiGraph()
     _add_actor_nodes(graph, actors, set(relations["subject_id"]) | set(relations["object_id"]),
-                     paragraphs_by(tables, "actor_id"))
+                     paragraphs_by(tables, "actor_id"), book_language(language))
     for relation in relations.itertuples():
         graph.add_edge(relation.subject_id, relation.object_id, key=relation.relation_id,
                        relation_type=relation.relation_type)
     return graph
 
 
-def comention_graph(tables: dict[str, pd.DataFrame], document_id: str | None = None) -> nx.Graph:
+def comention_graph(tables: dict[str, pd.DataFrame], document_id: str | None = None,
+                    language: str | None = None) -> nx.Graph:
     """Actors joined when one paragraph mentions both; the weight counts such paragraphs.
 
     With ``document_id``, only that document's paragraphs count.
@@ -76,7 +80,7 @@ def comention_graph(tables: dict[str, pd.DataFrame], document_id: str | None = N
     if document_id is not None:
         kept = set(mentions["paragraph_id"])
         paragraphs = paragraphs.map(lambda ids: tuple(paragraph for paragraph in ids if paragraph in kept))
-    _add_actor_nodes(graph, actors, set(mentions["actor_id"]), paragraphs)
+    _add_actor_nodes(graph, actors, set(mentions["actor_id"]), paragraphs, book_language(language))
     for _, group in mentions.groupby("paragraph_id", sort=True):
         for first, second in itertools.combinations(sorted(set(group["actor_id"])), 2):
             weight = graph.edges[first, second]["weight"] + 1 if graph.has_edge(first, second) else 1
@@ -138,7 +142,8 @@ def network_frames(graph: nx.Graph, seed: int = LAYOUT_SEED) -> tuple[pd.DataFra
     return nodes, edges
 
 
-def draw_network(ax: plt.Axes, nodes: pd.DataFrame, edges: pd.DataFrame, title: str | None = None) -> plt.Axes:
+def draw_network(ax: plt.Axes, nodes: pd.DataFrame, edges: pd.DataFrame, title: str | None = None,
+                 language: str | None = None) -> plt.Axes:
     """The frames of ``network_frames``: nodes shaped and coloured by kind group, labelled with short names."""
     graph = nx.Graph()
     graph.add_nodes_from(nodes["actor_id"])
@@ -153,7 +158,7 @@ def draw_network(ax: plt.Axes, nodes: pd.DataFrame, edges: pd.DataFrame, title: 
         if members:
             nx.draw_networkx_nodes(graph, positions, nodelist=members, ax=ax, node_color=style["color"],
                                    node_shape=style["shape"], node_size=220, edgecolors="black", linewidths=0.7,
-                                   label=group)
+                                   label=label(group, language))
     nx.draw_networkx_labels(graph, {node: (x, y - 0.075) for node, (x, y) in positions.items()}, ax=ax,
                             labels=dict(zip(nodes["actor_id"], nodes["label"])), font_size=6.5,
                             verticalalignment="top")
@@ -163,9 +168,10 @@ def draw_network(ax: plt.Axes, nodes: pd.DataFrame, edges: pd.DataFrame, title: 
     return ax
 
 
-def plot_mention_matrix(ax: plt.Axes, matrix: pd.DataFrame, actors: pd.DataFrame) -> plt.Axes:
+def plot_mention_matrix(ax: plt.Axes, matrix: pd.DataFrame, actors: pd.DataFrame, language: str | None = None
+                        ) -> plt.Axes:
     """Black squares where a paragraph (column) mentions an actor (row); a line between the documents."""
-    labels = actors.set_index("actor_id").loc[matrix.index, "short_name"]
+    labels = localized(actors.set_index("actor_id").loc[matrix.index], "short_name", language)
     ax.imshow(matrix.to_numpy(), cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     ax.set_yticks(range(len(matrix.index)), labels, fontsize=7)
     ax.set_xticks(range(len(matrix.columns)), matrix.columns, rotation=90, fontsize=6.5)

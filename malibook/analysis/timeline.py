@@ -10,9 +10,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
 from malibook.analysis.figures import TOL_BRIGHT
+from malibook.analysis.labels import label, month_year
 from malibook.data import date_label, span_label
+from malibook.data.language import book_language, localized
 from malibook.data.mentions import mentions_with_documents, paragraphs_by
 
 # The book's event types, grouped into the lanes of the timeline. Each lane has its own colour
@@ -73,10 +76,13 @@ def lane_of(book_type: str) -> str:
     raise ValueError(f"event type {book_type!r} is in no lane of malibook.analysis.timeline.LANES")
 
 
-def timeline_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def timeline_frame(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd.DataFrame:
     """One row per event, sorted by start: its lane and height in the overview, whether it is a span,
-    its dates as readers see them, which documents mention it and in which paragraphs."""
+    its dates as readers see them, which documents mention it and in which paragraphs; ``title`` is the
+    event's title in the language of the edition."""
+    language = book_language(language)
     events = tables["events"].copy()
+    events["title"] = localized(events, "title", language)
     mentioned = (mentions_with_documents(tables, "event_id")
                  .groupby("event_id")["document_id"].agg(lambda ids: "+".join(sorted(set(ids)))))
     events["lane"] = events["book_type"].map(lane_of)
@@ -85,7 +91,7 @@ def timeline_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     events["documents"] = events["event_id"].map(mentioned).fillna("")
     events["paragraph_ids"] = events["event_id"].map(paragraphs_by(tables, "event_id")).apply(
         lambda ids: ids if isinstance(ids, tuple) else ())
-    events["date_label"] = [span_label(start.date(), start_precision, end.date(), end_precision)
+    events["date_label"] = [span_label(start.date(), start_precision, end.date(), end_precision, language)
                             for start, start_precision, end, end_precision in
                             zip(events["start"], events["start_precision"], events["end"], events["end_precision"])]
     events = events.sort_values(["start", "event_id"], kind="stable").reset_index(drop=True)
@@ -95,12 +101,13 @@ def timeline_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return events
 
 
-def closeup_frame(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+def closeup_frame(frame: pd.DataFrame, start: str, end: str, language: str | None = None) -> pd.DataFrame:
     """The events of ``frame`` that overlap start to end, one row each, labelled with the first day
     or month they may fall in and their title."""
     window = frame[(frame["end"] >= pd.Timestamp(start)) & (frame["start"] <= pd.Timestamp(end))].copy()
     window["row"] = range(len(window))
-    window["row_label"] = [f"{date_label(day.date(), precision)}  {title}" for day, precision, title in
+    language = book_language(language)
+    window["row_label"] = [f"{date_label(day.date(), precision, language)}  {title}" for day, precision, title in
                            zip(window["start"], window["start_precision"], window["title"])]
     return window.reset_index(drop=True)
 
@@ -110,33 +117,36 @@ def phase_spans(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     height of their name above the lanes (alternating, so that short phases' names do not collide)."""
     events = tables["events"].set_index("event_id")
     last_day = tables["events"]["end"].max()
-    rows = [(label, events.loc[first, "start"], events.loc[last, "end"] if last else last_day, number % 2,
-             len(LANES) - 0.45 + 0.45 * (number % 2)) for number, (label, first, last) in enumerate(PHASES)]
+    rows = [(name, events.loc[first, "start"], events.loc[last, "end"] if last else last_day, number % 2,
+             len(LANES) - 0.45 + 0.45 * (number % 2)) for number, (name, first, last) in enumerate(PHASES)]
     return pd.DataFrame(rows, columns=["phase", "start", "end", "shade", "label_height"])
 
 
-def publication_dates(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def publication_dates(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd.DataFrame:
     """Each document's publication date as a span (the Q&A is known only to the month)."""
+    language = book_language(language)
     sources = tables["sources"]
     ends = [date + (pd.offsets.MonthEnd(0) if precision == "month" else pd.offsets.Day(0))
             for date, precision in zip(sources["date"], sources["date_precision"])]
     return pd.DataFrame({"document_id": sources["document_id"], "start": sources["date"], "end": ends,
-                         "label": [date_label(date.date(), precision)
+                         "label": [date_label(date.date(), precision, language)
                                    for date, precision in zip(sources["date"], sources["date_precision"])]})
 
 
 def plot_timeline(ax: plt.Axes, frame: pd.DataFrame, phases: pd.DataFrame, publications: pd.DataFrame,
-                  ) -> plt.Axes:
+                  language: str | None = None) -> plt.Axes:
     """Every event in the lane of its type: spans as hatched bars, single days as markers;
     filled for events from a document, hollow for editorial context; phases shaded."""
+    language = book_language(language)
     lanes = list(LANES)
     for _, phase in phases.iterrows():
         ax.axvspan(phase["start"], phase["end"], color=PHASE_SHADES[phase["shade"]], zorder=0, lw=0)
-        ax.text(phase["start"], phase["label_height"], phase["phase"], fontsize=7, va="bottom", ha="left", color="0.2")
+        ax.text(phase["start"], phase["label_height"], label(phase["phase"], language), fontsize=7, va="bottom",
+                ha="left", color="0.2")
     _draw_publications(ax, publications)
     for _, event in frame.iterrows():
         _draw_event(ax, event, event["lane_position"], bar_height=0.22)
-    ax.set_yticks(range(len(lanes)), lanes)
+    ax.set_yticks(range(len(lanes)), [label(lane, language) for lane in lanes])
     ax.set_ylim(-0.6, len(lanes) + 0.4)
     ax.xaxis_date()
     ax.spines[["top", "right"]].set_visible(False)
@@ -162,6 +172,7 @@ def _draw_event(ax: plt.Axes, event: pd.Series, y: float, bar_height: float) -> 
 
 
 def plot_event_rows(ax: plt.Axes, window: pd.DataFrame, publications: pd.DataFrame, start: str, end: str,
+                    language: str | None = None,
                     ) -> plt.Axes:
     """A close-up: one row per event of ``closeup_frame(frame, start, end)``, labelled with its date and title."""
     _draw_publications(ax, publications)
@@ -171,45 +182,50 @@ def plot_event_rows(ax: plt.Axes, window: pd.DataFrame, publications: pd.DataFra
     ax.set_ylim(-len(window) + 0.4, 0.6)
     ax.set_xlim(pd.Timestamp(start), pd.Timestamp(end))
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda number, _: month_year(mdates.num2date(number).date(), language)))
     ax.grid(axis="y", color="0.9", linewidth=0.5)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
 
-def timeline_legend(ax: plt.Axes, with_lanes: bool = False) -> None:
+def timeline_legend(ax: plt.Axes, with_lanes: bool = False, language: str | None = None) -> None:
     """A legend for provenance, precision and publications, and for the lanes when they are not on the axis."""
     handles = [Line2D([], [], marker=style["marker"], linestyle="none", markerfacecolor=style["color"],
-                      markeredgecolor="black", label=lane) for lane, style in LANE_STYLES.items()] if with_lanes else []
+                      markeredgecolor="black", label=label(lane, language))
+               for lane, style in LANE_STYLES.items()] if with_lanes else []
     handles += [
         Line2D([], [], marker="o", linestyle="none", markerfacecolor="0.3", markeredgecolor="black",
-               label="from a document (filled)"),
+               label=label("from a document (filled)", language)),
         Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="black",
-               label="editorial context (hollow)"),
-        Patch(facecolor="white", edgecolor="black", hatch="//", label="known only to the month or year, or lasting"),
-        Line2D([], [], color="black", linestyle=":", label="publication of a document"),
+               label=label("editorial context (hollow)", language)),
+        Patch(facecolor="white", edgecolor="black", hatch="//",
+              label=label("known only to the month or year, or lasting", language)),
+        Line2D([], [], color="black", linestyle=":", label=label("publication of a document", language)),
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2 if not with_lanes else 3,
               frameon=False, fontsize=7)
 
 
-def power_terms(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def power_terms(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd.DataFrame:
     """Terms of Mali's heads of state, vice-president and prime ministers, from the relations table.
 
     A term whose start is not in the data has ``start_known`` False; one still running (no end) has
     ``end_known`` False. The chart draws both honestly instead of inventing a date.
     """
+    language = book_language(language)
     relations = tables["relations"]
-    names = tables["actors"].set_index("actor_id")["name"]
+    names = localized(tables["actors"].set_index("actor_id"), "name", language)
     row_of = {post: row for row, posts in POWER_POSTS.items() for post in posts}
     terms = relations[(relations["relation_type"] == "holds_post") & relations["post"].isin(list(row_of))].copy()
     terms["person"] = terms["subject_id"].map(names)
     terms["row"] = terms["post"].map(row_of)
+    terms["post"] = localized(terms, "post", language)
     terms["start_known"] = terms["start"].notna()
     terms["end_known"] = terms["end"].notna()
+    unknown_start, unknown_end = label("start not in the data", language), label("no end in the data", language)
     terms["date_label"] = [
-        f"{date_label(start.date(), start_precision) if known_start else 'start not in the data'} – "
-        f"{date_label(end.date(), end_precision) if known_end else 'no end in the data'}"
+        f"{date_label(start.date(), start_precision, language) if known_start else unknown_start} – "
+        f"{date_label(end.date(), end_precision, language) if known_end else unknown_end}"
         for start, start_precision, known_start, end, end_precision, known_end in
         zip(terms["start"], terms["start_precision"], terms["start_known"], terms["end"], terms["end_precision"],
             terms["end_known"])]
@@ -235,7 +251,8 @@ def term_bars(terms: pd.DataFrame, first_day: pd.Timestamp, last_day: pd.Timesta
     return bars
 
 
-def plot_power_terms(ax: plt.Axes, bars: pd.DataFrame, first_day: pd.Timestamp, last_day: pd.Timestamp) -> plt.Axes:
+def plot_power_terms(ax: plt.Axes, bars: pd.DataFrame, first_day: pd.Timestamp, last_day: pd.Timestamp,
+                     language: str | None = None) -> plt.Axes:
     """One bar per term of ``term_bars``; an open side (unknown start, or still in office) is drawn with an arrow."""
     rows = list(POWER_POSTS)
     for _, term in bars.iterrows():
@@ -253,7 +270,7 @@ def plot_power_terms(ax: plt.Axes, bars: pd.DataFrame, first_day: pd.Timestamp, 
         if not term["end_known"]:
             ax.annotate("", (end + pd.Timedelta(days=120), y), xytext=(end, y),
                         arrowprops={"arrowstyle": "->", "lw": 1})
-    ax.set_yticks(range(len(rows)), rows[::-1])
+    ax.set_yticks(range(len(rows)), [label(row, language) for row in rows[::-1]])
     ax.set_xlim(first_day, last_day + pd.Timedelta(days=200))
     ax.set_ylim(-0.8, len(rows) - 0.2)
     ax.xaxis.set_major_locator(mdates.YearLocator())
@@ -262,28 +279,32 @@ def plot_power_terms(ax: plt.Axes, bars: pd.DataFrame, first_day: pd.Timestamp, 
     return ax
 
 
-def intervals(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Days between the events of INTERVALS, from the first day of one to the first day of the other."""
+def intervals(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd.DataFrame:
+    """Days between the events of INTERVALS, from the first day of one to the first day of the other.
+
+    The ``interval`` column keeps the English labels of INTERVALS, which code looks rows up by;
+    ``malibook.analysis.tables.show_table`` shows them in the edition's language."""
+    language = book_language(language)
     events = tables["events"].set_index("event_id")
     rows = []
-    for label, first, second in INTERVALS:
+    for name, first, second in INTERVALS:
         for event_id in (first, second):
             if events.loc[event_id, "start_precision"] != "day":
                 raise ValueError(f"{event_id} is not dated to the day; an interval in days would invent one")
         days = (events.loc[second, "start"] - events.loc[first, "start"]).days
-        rows.append((label, date_label(events.loc[first, "start"].date(), "day"),
-                     date_label(events.loc[second, "start"].date(), "day"), days, round(days / 30.4375, 1)))
+        rows.append((name, date_label(events.loc[first, "start"].date(), "day", language),
+                     date_label(events.loc[second, "start"].date(), "day", language), days, round(days / 30.4375, 1)))
     return pd.DataFrame(rows, columns=["interval", "from", "to", "days", "months"])
 
 
-def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def coverage(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd.DataFrame:
     """For each document, the events before its publication that it mentions and that it leaves out.
 
     An event counts as before a document when it started before the document's publication date
     (for the Q&A, before the end of May 2021).
     """
-    frame = timeline_frame(tables)
-    publications = publication_dates(tables).set_index("document_id")
+    frame = timeline_frame(tables, language)
+    publications = publication_dates(tables, language).set_index("document_id")
     rows = []
     for document, publication in publications.iterrows():
         before = frame[(frame["start"] <= publication["end"]) & (frame["book_type"] != "publication")]

@@ -1,7 +1,8 @@
 """Dates of reduced precision: ``2021``, ``2021-05`` or ``2021-05-24``, each with its precision.
 
 Used by the validator (a partial-date field), by the frames (the earliest or latest day a date can
-mean), and by everything that prints a date for readers ("24 May 2021", "May 2021", "2021").
+mean), and by everything that prints a date for readers, in the language of the edition: "24 May 2021",
+"May 2021", "2021" in English; "24 mai 2021", "mai 2021", "1er octobre 2020" in French.
 """
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ import functools
 import re
 
 DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+# Month names spelled out here rather than by strftime's %B, which follows the machine's locale.
+MONTH_NAMES = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"],
+}
 PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
@@ -37,17 +45,45 @@ def date_bounds(text: str) -> tuple[datetime.date, datetime.date, str]:
     return exact, exact, "day"
 
 
-def date_label(value: datetime.date, precision: str) -> str:
-    """A date for readers, at its precision: '24 May 2021', 'May 2021' or '2021'."""
+def _month_names(language: str) -> list[str]:
+    try:
+        return MONTH_NAMES[language]
+    except KeyError:
+        raise ValueError(f"no month names for language {language!r}; known: {sorted(MONTH_NAMES)}") from None
+
+
+def _day(value: datetime.date, language: str) -> str:
+    # French writes the first day of a month as an ordinal: "1er octobre 2020".
+    return "1er" if language == "fr" and value.day == 1 else str(value.day)
+
+
+def date_label(value: datetime.date, precision: str, language: str = "en") -> str:
+    """A date for readers, at its precision: '24 May 2021', 'May 2021' or '2021' (or '24 mai 2021')."""
+    month = _month_names(language)[value.month - 1]
     if precision == "day":
-        return f"{value.day} {value:%B %Y}"
-    return value.strftime({"month": "%B %Y", "year": "%Y"}[precision])
+        return f"{_day(value, language)} {month} {value.year}"
+    if precision == "month":
+        return f"{month} {value.year}"
+    if precision == "year":
+        return str(value.year)
+    raise ValueError(f"unknown date precision {precision!r}")
 
 
-def span_label(start: datetime.date, start_precision: str, end: datetime.date, end_precision: str) -> str:
-    """A start and an end for readers, as one label when they mean the same day, month or year."""
-    first, last = date_label(start, start_precision), date_label(end, end_precision)
-    return first if first == last else f"{first} – {last}"
+def span_label(start: datetime.date, start_precision: str, end: datetime.date, end_precision: str,
+               language: str = "en") -> str:
+    """A start and an end for readers, as one label when they mean the same day, month or year.
+
+    French shares what both ends have in common, as French typography does: '15–29 août 2015',
+    '15 août – 2 septembre 2015'; English keeps both dates whole: '15 August 2015 – 29 August 2015'.
+    """
+    first, last = date_label(start, start_precision, language), date_label(end, end_precision, language)
+    if first == last:
+        return first
+    if language == "fr" and start_precision == end_precision != "year" and start.year == end.year:
+        if start_precision == "day" and start.month == end.month:
+            return f"{_day(start, language)}–{last}"
+        return f"{first.removesuffix(f' {start.year}')} – {last}"
+    return f"{first} – {last}"
 
 
 def format_partial_date(value: datetime.date, precision: str) -> str:

@@ -38,6 +38,17 @@ SOURCE_KINDS = {
     "mirror": "mirror or archive copy",
     "dataset": "dataset or software package",
 }
+# The same kinds as the French edition prints them.
+SOURCE_KINDS_FR = {
+    "primary": "document de première main",
+    "un-government": "ONU ou gouvernement",
+    "news-agency": "agence de presse",
+    "newspaper": "journal, radio ou télévision",
+    "ngo-report": "rapport d’ONG, de think tank ou de cabinet de conseil",
+    "academic": "travail universitaire",
+    "encyclopedia": "encyclopédie",
+    "mirror": "copie ou archive d’une page",
+}
 # Kinds that cannot carry a fact on their own.
 WEAK_KINDS = {"encyclopedia", "mirror"}
 

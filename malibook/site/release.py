@@ -21,9 +21,14 @@ import re
 import sys
 import tomllib
 
+from malibook.data.dates import date_label
 from malibook.paths import PROJECT_ROOT
 
 BOOK_SLUG = "pacts-and-putsches"
+# The French edition's PDF is <slug>-fr-<version>.pdf, after its French title (malibook.site.editions).
+FRENCH_SLUG = "pactes-et-putschs"
+PDF_STEMS = {"en": BOOK_SLUG, "fr": f"{FRENCH_SLUG}-fr"}
+UNRELEASED = {"en": "unreleased draft", "fr": "version de travail, non publiée"}
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
 CHANGELOG_ENTRY = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$")
@@ -41,17 +46,26 @@ class Release:
     @property
     def date_label(self) -> str:
         """The date as printed on the title page and in the footer."""
-        if self.date is None:
-            return "unreleased draft"
-        return f"{self.date.day} {self.date:%B %Y}"
+        return self.date_label_in("en")
+
+    def date_label_in(self, language: str) -> str:
+        """The date as the edition in ``language`` prints it: '9 January 2025', '9 janvier 2025'."""
+        return UNRELEASED[language] if self.date is None else date_label(self.date, "day", language)
 
     @property
     def pdf_stem(self) -> str:
-        return f"{BOOK_SLUG}-{self.version}"
+        return self.pdf_stem_in("en")
 
     @property
     def pdf_name(self) -> str:
-        return f"{self.pdf_stem}.pdf"
+        return self.pdf_name_in("en")
+
+    def pdf_stem_in(self, language: str) -> str:
+        """The PDF's file name without .pdf, for the edition in ``language``."""
+        return f"{PDF_STEMS[language]}-{self.version}"
+
+    def pdf_name_in(self, language: str) -> str:
+        return f"{self.pdf_stem_in(language)}.pdf"
 
     @property
     def data_zip_name(self) -> str:
@@ -103,7 +117,7 @@ def current_release(root: pathlib.Path = PROJECT_ROOT) -> Release:
 
 
 def main(argv: list[str]) -> int:
-    fields = {"version", "date", "pdf-name", "data-zip-name", "slug"}
+    fields = {"version", "date", "pdf-name", "pdf-name-fr", "data-zip-name", "slug"}
     if len(argv) != 1 or argv[0] not in fields:
         print(f"usage: release.py {{{'|'.join(sorted(fields))}}}", file=sys.stderr)
         return 2
@@ -115,6 +129,7 @@ def main(argv: list[str]) -> int:
     print({"version": release.version,
            "date": release.date.isoformat() if release.date else "Unreleased",
            "pdf-name": release.pdf_name,
+           "pdf-name-fr": release.pdf_name_in("fr"),
            "data-zip-name": release.data_zip_name,
            "slug": BOOK_SLUG}[argv[0]])
     return 0

@@ -6,7 +6,8 @@ builds each release once, then assembles ``_build/site/``: one folder per releas
 ``dev/`` for the working tree, ``versions.json`` and a root page that redirects to ``latest/``.
 The functions here are the pure part of that: parsing and ordering versions, writing
 ``versions.json``, and adding to each page a version switcher and, on any version but the
-latest, a banner that links to the same page in the latest release.
+latest, a banner that links to the same page in the latest release. Both are in the language of
+the page: French under ``fr/`` (the French edition of each version), English elsewhere.
 """
 from __future__ import annotations
 
@@ -20,6 +21,31 @@ TAG = re.compile(r"v(\d+)\.(\d+)\.(\d+)")
 ARTICLE_START = re.compile(r"<article\b[^>]*>")
 SWITCHER_CLASS = "book-version-switcher"
 BANNER_CLASS = "book-version-banner"
+FRENCH_FOLDER = "fr/"  # each version's French edition (malibook.site.editions)
+WORDS = {
+    "en": {"versions": "Versions of this book", "title": "Versions:", "latest": "latest",
+           "dev": "the development version, built from the working tree and not a release",
+           "older": "version {name} of {date}, an older release", "reading": "You are reading {what}.",
+           "link": "Read this page in the latest release, version {name}"},
+    "fr": {"versions": "Versions de ce livre", "title": "Versions\u00a0:", "latest": "dernière",
+           "dev": "la version de développement, construite à partir de l’arbre de travail, qui n’est pas une "
+                  "publication",
+           "older": "la version {name} du {date}, une publication antérieure", "reading": "Vous lisez {what}.",
+           "link": "Lire cette page dans la dernière version publiée, la version {name}"},
+}
+
+
+def page_language(page: str) -> str:
+    """The language of a page of a version's folder: French under fr/, English elsewhere."""
+    return "fr" if page.startswith(FRENCH_FOLDER) else "en"
+
+
+def _same_page_or_home(page: str, pages: set[str]) -> str:
+    """The page itself if the folder has it, else the home page of the page's edition, else the folder's."""
+    if page in pages:
+        return page
+    home = FRENCH_FOLDER + "index.html" if page_language(page) == "fr" else "index.html"
+    return home if home in pages else "index.html"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,6 +57,8 @@ class SiteVersion:
     date: str | None           # release date as printed, or None for dev
     pdf: str | None            # file name of its PDF, inside its folder
     commit: str
+    date_fr: str | None = None  # the date as the French edition prints it (None: a release without one)
+    pdf_fr: str | None = None   # file name of its French PDF, inside its fr/ folder
 
     @property
     def is_release(self) -> bool:
@@ -53,11 +81,14 @@ def versions_document(releases: list[SiteVersion], dev: SiteVersion | None) -> d
     """The content of versions.json: newest release first, its copy under latest/, then dev."""
     ordered = sorted(releases, key=lambda release: version_key(release.name), reverse=True)
     entries = [{"version": release.name, "path": f"{release.folder}/", "date": release.date,
-                "pdf": f"{release.folder}/{release.pdf}" if release.pdf else None, "commit": release.commit,
-                "latest": number == 0} for number, release in enumerate(ordered)]
+                "pdf": f"{release.folder}/{release.pdf}" if release.pdf else None,
+                "pdf_fr": f"{release.folder}/{FRENCH_FOLDER}{release.pdf_fr}" if release.pdf_fr else None,
+                "commit": release.commit, "latest": number == 0} for number, release in enumerate(ordered)]
     if dev is not None:
         entries.append({"version": "dev", "path": "dev/", "date": None,
-                        "pdf": f"dev/{dev.pdf}" if dev.pdf else None, "commit": dev.commit, "latest": False})
+                        "pdf": f"dev/{dev.pdf}" if dev.pdf else None,
+                        "pdf_fr": f"dev/{FRENCH_FOLDER}{dev.pdf_fr}" if dev.pdf_fr else None,
+                        "commit": dev.commit, "latest": False})
     return {"latest": ordered[0].name if ordered else None, "latest_path": "latest/" if ordered else None,
             "versions": entries}
 
@@ -69,28 +100,31 @@ def _relative(page: str, folder: str, target_folder: str, target_page: str) -> s
 
 
 def switcher_html(page: str, current: str, folders: list[tuple[str, str, set[str]]]) -> str:
-    """Links to this page in every version (its home page where the page does not exist there).
+    """Links to this page in every version (its edition's home page where the page does not exist there).
 
-    ``folders`` lists (label, folder, pages of that folder); ``current`` is this page's folder.
+    ``folders`` lists (version name, folder, pages of that folder); ``current`` is this page's folder.
     """
+    words = WORDS[page_language(page)]
     items = []
-    for label, folder, pages in folders:
-        target = page if page in pages else "index.html"
+    for name, folder, pages in folders:
+        label = f"{name} ({words['latest']})" if folder == "latest" else name
         attributes = ' aria-current="page"' if folder == current else ""
-        href = _relative(page, current, folder, target)
+        href = _relative(page, current, folder, _same_page_or_home(page, pages))
         items.append(f'<li><a href="{href}"{attributes}>{html.escape(label)}</a></li>')
-    return (f'<nav class="{SWITCHER_CLASS}" aria-label="Versions of this book">'
-            f'<span class="book-version-switcher__title">Versions:</span><ul>{"".join(items)}</ul></nav>')
+    return (f'<nav class="{SWITCHER_CLASS}" aria-label="{words["versions"]}">'
+            f'<span class="book-version-switcher__title">{words["title"]}</span><ul>{"".join(items)}</ul></nav>')
 
 
 def banner_html(page: str, current: SiteVersion, latest: SiteVersion, latest_pages: set[str]) -> str:
     """The note on every page of a version other than the latest release."""
-    target = page if page in latest_pages else "index.html"
-    link = _relative(page, current.folder, "latest", target)
-    what = ("the development version, built from the working tree and not a release" if not current.is_release
-            else f"version {html.escape(current.name)} of {html.escape(current.date or '')}, an older release")
-    return (f'<div class="{BANNER_CLASS}" role="note"><p>You are reading {what}. '
-            f'<a href="{link}">Read this page in the latest release, version {html.escape(latest.name)}</a>.</p></div>')
+    language = page_language(page)
+    words = WORDS[language]
+    link = _relative(page, current.folder, "latest", _same_page_or_home(page, latest_pages))
+    date = (current.date_fr if language == "fr" else None) or current.date or ""
+    what = (words["dev"] if not current.is_release
+            else words["older"].format(name=html.escape(current.name), date=html.escape(date)))
+    return (f'<div class="{BANNER_CLASS}" role="note"><p>{words["reading"].format(what=what)} '
+            f'<a href="{link}">{words["link"].format(name=html.escape(latest.name))}</a>.</p></div>')
 
 
 def add_to_page(text: str, additions: str) -> str:

@@ -10,19 +10,30 @@ One module per feature, each with its own ``setup()``:
 - ``data_download``: the zipped data package beside the HTML pages, and ``{data-zip}`` to link to it;
 - ``glued_figure``: ``{glued-figure}``, a workaround for myst-nb's cross-page glue;
 - ``charts``: the interactive charts over the glued figures, with their table views, in the HTML;
-- ``theme``: fixes to the theme's HTML and the book's template overrides.
+- ``theme``: fixes to the theme's HTML and the book's template overrides;
+- ``language``: the English and French editions: the language passed to the notebooks, generated
+  text kept out of the translation catalogues, the language switcher and hreflang links.
 """
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from malibook.sphinxext import bibliography, charts, data_download, data_markup, glued_figure, theme, version
+from malibook.sphinxext import (
+    bibliography,
+    charts,
+    data_download,
+    data_markup,
+    glued_figure,
+    language,
+    theme,
+    version,
+)
 from malibook.sphinxext.version import page_tokens
 
 __all__ = ["page_tokens", "setup"]
 
 
 def setup(app: Sphinx) -> dict:
-    for feature in (version, data_markup, data_download, bibliography, glued_figure, charts, theme):
+    for feature in (version, language, data_markup, data_download, bibliography, glued_figure, charts, theme):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,9 @@
 - ``{dispute}``: ``{dispute}`2012-rebellion-start``` prints the rival values of a disputed fact
   from the data ("16 January 2012 or 17 January 2012"), for a sentence that says the sources differ.
 
-A page that uses them is rebuilt when a file of ``data/`` changes.
+A page that uses them is rebuilt when a file of ``data/`` changes. Each writes in the language of
+the build ("24 mai 2021", "18 août 2020 ou 17 août 2020" in the French edition), and what the
+directives write is kept out of the translation catalogues (``malibook.sphinxext.language``).
 """
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from malibook.sphinxext.language import mark_generated
+
 
 def _note_data_dependency(directive: SphinxDirective) -> pathlib.Path:
     """The book's data folder; the page is rebuilt when any file in it changes."""
@@ -38,11 +42,19 @@ def _note_data_dependency(directive: SphinxDirective) -> pathlib.Path:
 
 
 def _parse_markdown(directive: SphinxDirective, text: str, source: str) -> list[nodes.Node]:
+    """Generated Markdown as nodes, marked as not to be translated (it is generated in each language)."""
     container = nodes.section()
-    container.document = directive.state.document
+    document = container.document = directive.state.document
+    existing = {id(node) for node in document.findall(nodes.TextElement)}
     directive.state.nested_parse(StringList(text.splitlines(), source=source), directive.content_offset,
                                  container, match_titles=True)
+    # MyST attaches the sections of generated headings to the page itself, not to the container.
+    mark_generated([container, *(node for node in document.findall(nodes.TextElement) if id(node) not in existing)])
     return list(container.children)
+
+
+def _language(config) -> str:
+    return config.language or "en"
 
 
 @functools.lru_cache(maxsize=4)
@@ -68,7 +80,7 @@ class BlockData(SphinxDirective):
 
         data_dir = _note_data_dependency(self)
         try:
-            text = block_mentions_markdown(_loaded_tables(data_dir), self.arguments[0])
+            text = block_mentions_markdown(_loaded_tables(data_dir), self.arguments[0], _language(self.config))
         except KeyError as exc:
             raise self.error(str(exc)) from None
         return _parse_markdown(self, text, "data/mentions.csv")
@@ -81,7 +93,8 @@ class ActorsByDocument(SphinxDirective):
         from malibook.analysis.annotations import actors_by_document_markdown
 
         data_dir = _note_data_dependency(self)
-        return _parse_markdown(self, actors_by_document_markdown(_loaded_tables(data_dir)), "data/mentions.csv")
+        text = actors_by_document_markdown(_loaded_tables(data_dir), _language(self.config))
+        return _parse_markdown(self, text, "data/mentions.csv")
 
 
 def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -111,12 +124,12 @@ def event_date_role(name, rawtext, text, lineno, inliner, options=None, content=
             f"{{event-date}}: the {' and '.join(sorted(disputed))} of {event_id!r} is disputed in data/disputes.csv; "
             f"print it with {{dispute}}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
-    event = events.loc[event_id]
+    event, language = events.loc[event_id], _language(env.config)
     if which:
-        label = date_label(event[which].date(), event[f"{which}_precision"])
+        label = date_label(event[which].date(), event[f"{which}_precision"], language)
     else:
         label = span_label(event["start"].date(), event["start_precision"], event["end"].date(),
-                           event["end_precision"])
+                           event["end_precision"], language)
     return [nodes.inline(rawtext, label, classes=["event-date"])], []
 
 
@@ -129,17 +142,19 @@ def _disputed_fields(data_dir: pathlib.Path) -> dict[str, set[str]]:
     return fields
 
 
-def dispute_values_label(rows) -> str:
+def dispute_values_label(rows, language: str = "en") -> str:
     """The rival values of one dispute for readers: dates at their precision, counts as numbers."""
+    from malibook.analysis.labels import label
     from malibook.data import date_bounds, date_label
 
     labels = []
     for row in rows:
         if row.precision in ("count", "minimum"):
-            labels.append(row.value if row.precision == "count" else f"at least {row.value}")
+            labels.append(row.value if row.precision == "count" else label("at least {value}", language,
+                                                                              value=row.value))
         else:
-            labels.append(date_label(date_bounds(row.value)[0], row.precision))
-    return ", ".join(labels[:-1]) + " or " + labels[-1]
+            labels.append(date_label(date_bounds(row.value)[0], row.precision, language))
+    return label("{values} or {last}", language, values=", ".join(labels[:-1]), last=labels[-1])
 
 
 def dispute_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -152,7 +167,8 @@ def dispute_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     if not rows:
         message = inliner.reporter.error(f"{{dispute}}: no dispute {text!r} in data/disputes.csv", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
-    return [nodes.inline(rawtext, dispute_values_label(rows), classes=["disputed-values"])], []
+    label = dispute_values_label(rows, _language(env.config))
+    return [nodes.inline(rawtext, label, classes=["disputed-values"])], []
 
 
 class DataDictionary(SphinxDirective):
@@ -164,7 +180,7 @@ class DataDictionary(SphinxDirective):
         from malibook.data.dictionary import data_dictionary_markdown
 
         data_dir = _note_data_dependency(self)
-        text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2))
+        text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2), _language(self.config))
         return _parse_markdown(self, text, "data/datapackage.json")
 
 

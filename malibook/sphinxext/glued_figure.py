@@ -11,12 +11,29 @@ import pathlib
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
+
+
+class glued_alt(nodes.Invisible, nodes.Element, addnodes.translatable):
+    """The alt text of a glued figure until its image arrives (GluedFigureAlt).
+
+    A node of its own, so that Sphinx's gettext machinery extracts the text into the page's
+    catalogue and its Locale transform puts the translation here, as it does for an image's alt."""
+
+    def preserve_original_messages(self) -> None:
+        self["original_alt"] = self["alt"]
+
+    def apply_translated_message(self, original_message: str, translated_message: str) -> None:
+        self["alt"] = translated_message
+
+    def extract_original_messages(self) -> list[str]:
+        return [self["alt"]]
 
 
 class GluedFigure(SphinxDirective):
@@ -33,13 +50,15 @@ class GluedFigure(SphinxDirective):
         if not separator or "alt" not in self.options or not self.content:
             raise self.error("glued-figure needs `path::key`, an :alt: option and a caption")
         figure = nodes.figure("", classes=["glued-figure"])
-        figure["glued_alt"] = self.options["alt"]
+        figure += glued_alt(alt=self.options["alt"])
         figure += create_pending_glue_ref(self.state.document, self.get_source_info()[0], self.lineno, path, key)
         self.add_name(figure)
         caption = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, caption)
         paragraph = caption[0]
-        figure += nodes.caption(paragraph.rawsource, "", *paragraph.children)
+        caption = nodes.caption(paragraph.rawsource, "", *paragraph.children)
+        self.set_source_info(caption)  # a caption with a source is a message of the page's catalogue
+        figure += caption
         return [figure]
 
 
@@ -49,22 +68,24 @@ class GluedFigureAlt(SphinxPostTransform):
     default_priority = 6  # just after myst-nb's ReplacePendingGlueReferences (5)
 
     def run(self, **kwargs) -> None:
-        for figure in self.document.findall(nodes.figure):
-            if "glued_alt" not in figure.attributes:
-                continue
+        if self.app.builder.name == "gettext":
+            return  # the alt text is extracted from its own node, which stays
+        for alt in list(self.document.findall(glued_alt)):
+            figure = alt.parent
+            figure.remove(alt)
             images = list(figure.findall(nodes.image))
             if len(images) != 1:
                 logger.warning("glued figure holds %d images instead of one", len(images), location=figure)
             for image in images:
-                image["alt"] = figure["glued_alt"]
+                image["alt"] = alt["alt"]
                 if self.app.builder.format == "latex":
                     # myst-nb writes a path relative to the page, but the LaTeX build is one flat
                     # folder where the notebook's image already sits under the same name.
                     image["uri"] = pathlib.PurePosixPath(image["uri"]).name
                     image["candidates"] = {"*": image["uri"]}
-            del figure["glued_alt"]
 
 
 def setup(app: Sphinx) -> None:
+    app.add_node(glued_alt)
     app.add_directive("glued-figure", GluedFigure)
     app.add_post_transform(GluedFigureAlt)

@@ -1,0 +1,101 @@
+"""The French edition's configuration, derived at build time from ``_config.yml``.
+
+``_config.yml`` is the one configuration of the book. The French edition differs from it in
+four settings only (the language, the title, the author's and the copyright's wording), so
+``make html`` and ``make pdf`` write ``_build/fr/_config.yml`` from it with this module and build
+the French edition with ``jupyter-book build . --config _build/fr/_config.yml``: a change to
+``_config.yml`` reaches both editions, and nothing is copied by hand. The French text itself comes
+from ``locales/fr/LC_MESSAGES/*.po`` (Sphinx's gettext machinery; see README).
+
+The French HTML is built in its own folder (``_build/fr/_build/html``, beside its own doctrees and
+notebook cache) and then mirrored into ``_build/html/fr/`` (``sync_folder``): the site readers get
+is one folder, the English edition at its root and the French one in ``fr/``.
+
+Usage: python -m malibook.site.editions config _config.yml _build/fr/_config.yml
+       python -m malibook.site.editions sync _build/fr/_build/html _build/html/fr
+"""
+from __future__ import annotations
+
+import copy
+import filecmp
+import pathlib
+import shutil
+import sys
+
+FRENCH_TITLE = "Pactes et putschs\u00a0: le Mali de 2015 à\u00a02021"  # no line break before the year
+FRENCH_AUTHOR = "L’équipe éditoriale de Pactes et putschs"
+FRENCH_COPYRIGHT = "{year}, l’équipe éditoriale de Pactes et putschs (texte et données CC BY 4.0, code MIT)"
+# Where each edition is built, under the build folder: the French HTML is then placed at html/fr/.
+EDITION_FOLDERS = {"en": "", "fr": "fr"}
+
+
+class EditionError(ValueError):
+    """_config.yml lacks a setting the French edition is derived from."""
+
+
+def french_config(config: dict) -> dict:
+    """The configuration of the French edition, from the English one (which is left unchanged)."""
+    try:
+        year = config["copyright"].split(",", 1)[0]
+        settings = config["sphinx"]["config"]
+    except (KeyError, AttributeError) as exc:
+        raise EditionError(f"_config.yml: no {exc} setting to derive the French edition from") from exc
+    if settings.get("language") != "en":
+        raise EditionError(f"_config.yml: sphinx.config.language is {settings.get('language')!r}, not 'en'")
+    french = copy.deepcopy(config)
+    french.update(title=FRENCH_TITLE, author=FRENCH_AUTHOR, copyright=FRENCH_COPYRIGHT.format(year=year))
+    french["sphinx"]["config"]["language"] = "fr"
+    return french
+
+
+def write_french_config(source: pathlib.Path, output: pathlib.Path) -> bool:
+    """Write the French configuration; True if it changed (an unchanged file keeps its date, so that
+    Sphinx does not see a new configuration and rebuild every page)."""
+    import yaml  # the book's toolchain brings PyYAML
+
+    config = yaml.safe_load(source.read_text(encoding="utf-8"))
+    text = ("# Generated from _config.yml by malibook.site.editions for the French edition: do not edit.\n"
+            + yaml.safe_dump(french_config(config), allow_unicode=True, sort_keys=False))
+    if output.exists() and output.read_text(encoding="utf-8") == text:
+        return False
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    return True
+
+
+def sync_folder(source: pathlib.Path, target: pathlib.Path) -> int:
+    """Make ``target`` a copy of ``source``, copying only files that differ; return how many were copied."""
+    copied = 0
+    wanted = set()
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        wanted.add(relative)
+        destination = target / relative
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+        elif not destination.is_file() or not filecmp.cmp(path, destination, shallow=True):
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, destination)
+            copied += 1
+    for path in sorted(target.rglob("*"), reverse=True):  # deepest first, so folders are empty when reached
+        if path.relative_to(target) not in wanted:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    return copied
+
+
+def main(argv: list[str]) -> int:
+    commands = {"config": write_french_config, "sync": sync_folder}
+    if len(argv) != 3 or argv[0] not in commands:
+        print("usage: python -m malibook.site.editions {config SOURCE_CONFIG FRENCH_CONFIG | sync FROM TO}",
+              file=sys.stderr)
+        return 2
+    try:
+        commands[argv[0]](pathlib.Path(argv[1]), pathlib.Path(argv[2]))
+    except EditionError as exc:
+        print(f"editions: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

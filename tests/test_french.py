@@ -1,0 +1,376 @@
+"""The French edition: dates, data, figures and data boxes in French; the derived configuration; and,
+on the site `make book` built, every page under fr/ in French with the English page's anchors, the
+language switcher both ways and the French search."""
+import datetime
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import ROOT
+from malibook import load
+from malibook.analysis import annotations, documents, network, tables, timeline
+from malibook.analysis.labels import FRENCH, label
+from malibook.data.dates import date_label, span_label
+from malibook.data.language import LANGUAGE_VARIABLE, book_language, localized
+from malibook.data.sources import read_bibliography
+from malibook.site.editions import french_config, sync_folder, write_french_config
+from malibook.site.release import Release, current_release
+from malibook.sphinxext.language import other_edition
+
+SITE = ROOT / "_build" / "html"
+FRENCH_SITE = SITE / "fr"
+NO_COPY = ROOT.parent / "shared" / "tools" / "check_no_copy.py"
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load()
+
+
+# --------------------------------------------------------------------------- dates and language
+
+@pytest.mark.parametrize("value, precision, english, french", [
+    (datetime.date(2021, 5, 24), "day", "24 May 2021", "24 mai 2021"),
+    (datetime.date(2021, 5, 1), "month", "May 2021", "mai 2021"),
+    (datetime.date(2020, 10, 1), "day", "1 October 2020", "1er octobre 2020"),
+    (datetime.date(2020, 8, 18), "day", "18 August 2020", "18 août 2020"),
+    (datetime.date(2015, 1, 1), "year", "2015", "2015"),
+])
+def test_dates_in_both_languages(value, precision, english, french):
+    assert date_label(value, precision) == english
+    assert date_label(value, precision, "fr") == french
+
+
+def test_french_spans_share_what_both_ends_have_in_common():
+    day = datetime.date
+    assert span_label(day(2015, 8, 15), "day", day(2015, 8, 29), "day", "fr") == "15–29 août 2015"
+    assert span_label(day(2015, 8, 15), "day", day(2015, 9, 2), "day", "fr") == "15 août – 2 septembre 2015"
+    assert span_label(day(2012, 1, 17), "day", day(2013, 4, 5), "day", "fr") == "17 janvier 2012 – 5 avril 2013"
+    assert span_label(day(2015, 8, 15), "day", day(2015, 8, 29), "day") == "15 August 2015 – 29 August 2015"
+    with pytest.raises(ValueError, match="no month names for language 'de'"):
+        date_label(day(2015, 8, 15), "day", "de")
+
+
+def test_the_language_comes_from_the_argument_then_the_environment(monkeypatch):
+    monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
+    assert book_language() == "en"
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "fr")
+    assert book_language() == "fr" and book_language("en") == "en"
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "es")
+    with pytest.raises(ValueError, match="MALIBOOK_LANGUAGE is 'es'"):
+        book_language()
+
+
+def test_release_date_and_pdf_name_of_the_french_edition():
+    release = Release("1.2.3", datetime.date(2025, 1, 9))
+    assert release.date_label_in("fr") == "9 janvier 2025" and release.date_label == "9 January 2025"
+    assert release.pdf_name_in("fr") == "pactes-et-putschs-fr-1.2.3.pdf"
+    assert Release("1.2.3", None).date_label_in("fr") == "version de travail, non publiée"
+
+
+# --------------------------------------------------------------------------- the data in French
+
+def test_french_columns_fall_back_to_english_where_empty(data):
+    actors = data["actors"].set_index("actor_id")
+    assert localized(actors.loc["ecowas"], "acronym", "fr") == "CEDEAO"
+    assert localized(actors.loc["cma"], "acronym", "fr") == "CMA"  # no French acronym: the English one
+    assert localized(actors.loc["assimi-goita"], "name", "fr") == "Assimi Goïta"
+    names = localized(actors, "short_name", "fr")
+    assert names["platform"] == "Plateforme" and names["bah-ndaw"] == "N’Daw"
+
+
+def test_the_gists_of_the_french_edition_are_french(data):
+    english, french = documents.body_blocks(data["paragraphs"], "en"), documents.body_blocks(data["paragraphs"], "fr")
+    assert list(english["paragraph_id"]) == list(french["paragraph_id"])
+    assert french.set_index("paragraph_id").loc["qa2021-p1", "gist"].startswith("Le 24 mai 2021, le président")
+    assert english.set_index("paragraph_id").loc["qa2021-p1", "gist"].startswith("On 24 May 2021 President")
+
+
+def test_french_short_names_tell_every_actor_apart(data):
+    """Figures label actors by their short names: two alike would merge two nodes for a reader."""
+    names = localized(data["actors"], "short_name", "fr")
+    assert names.is_unique, names[names.duplicated()].tolist()
+
+
+# Actors the book names by a description of its own: their French name is the book's wording.
+DESCRIBED = {"nomad-communities", "mali-government", "mali-presidency", "transition-authorities",
+             "extended-mediation", "jihadist-groups", "international-partners", "civil-society",
+             "political-parties"}
+
+
+def test_every_french_name_of_an_organisation_comes_from_a_cited_french_source(data):
+    """name_fr and acronym_fr: each actor that has one cites a reference that was read for its French
+    name (its note says so, or its note or title gives the name)."""
+    entries = read_bibliography()
+    unsourced = []
+    for actor in data["actors"].itertuples():
+        french = [value for value in (actor.name_fr, actor.acronym_fr) if pd.notna(value)]
+        if not french or actor.actor_id in DESCRIBED:
+            continue
+        notes = " ".join(entries[key].get("note", "") + " " + entries[key].get("title", "")
+                         for key in actor.reference_keys)
+        if "French" not in notes and not all(value.casefold() in notes.casefold() for value in french):
+            unsourced.append(actor.actor_id)
+    assert unsourced == []
+
+
+def test_data_boxes_and_actor_lists_in_french(data):
+    box = annotations.block_mentions_markdown(data, "qa2021-p1", "fr")
+    assert box.startswith(f"```{{admonition}} Dans les données{NBSP}: ce à quoi renvoie qa2021-p1")
+    assert f"**Événements{NBSP}:** Arrestation du président et du Premier ministre de la transition (24 mai 2021)" \
+        in box
+    assert "Garde nationale du Mali" in box and "Comité national pour le salut du peuple (CNSP)" in box
+    assert f"N’Daw → Présidence (fonction{NBSP}: président de la transition)" in box
+    assert "In the data" not in box and " holds post " not in box
+    listing = annotations.actors_by_document_markdown(data, "fr")
+    assert listing.startswith("- **Dans les deux documents** (6)") and "Union africaine (UA)" not in listing
+    assert "Union africaine" in listing and "Algiers Platform" not in listing
+
+
+def test_french_tables_translate_headers_and_the_books_vocabulary():
+    frame = pd.DataFrame({"lane": ["Violence"], "days": [3071], "months": [100.9]})
+    text = tables.markdown_table(frame, index=False, language="fr")
+    assert text.splitlines()[0] == "| couloir | jours | mois |"
+    assert text.splitlines()[2] == "| Violences | 3071 | 100,9 |"
+    assert tables.markdown_table(frame, index=False, language="en").splitlines()[2] == "| Violence | 3071 | 100.9 |"
+
+
+# --------------------------------------------------------------------------- the figures in French
+
+def figure_texts(fig) -> set[str]:
+    texts = {text.get_text() for text in fig.findobj(matplotlib.text.Text)}
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend:
+            texts |= {text.get_text() for text in legend.get_texts()}
+    return {text for text in texts if text.strip()}
+
+
+def draw_every_figure(data, language):
+    """Every figure of the three notebooks, drawn in one language; their texts."""
+    texts = set()
+    frame = timeline.timeline_frame(data, language)
+    publications = timeline.publication_dates(data, language)
+    drawings = [
+        lambda ax: (timeline.plot_timeline(ax, frame, timeline.phase_spans(data), publications, language),
+                    timeline.timeline_legend(ax, language=language)),
+        lambda ax: (timeline.plot_event_rows(ax, frame, publications, "2020-05-15", "2021-07-01", language),
+                    timeline.timeline_legend(ax, with_lanes=True, language=language)),
+        lambda ax: timeline.plot_power_terms(ax, timeline.power_terms(data, language), frame["start"].min(),
+                                             frame["end"].max(), language),
+        lambda ax: (network.draw_network(ax, network.split_components(network.relation_graph(data, language))[0],
+                                         label("Q&A (2021)", language), language=language), ax.legend()),
+        lambda ax: network.plot_mention_matrix(ax, network.mention_matrix(data, 2), data["actors"], language),
+        lambda ax: documents.plot_block_counts(documents.block_counts(data["paragraphs"]), ax, language),
+    ]
+    for draw in drawings:
+        fig, ax = plt.subplots()
+        draw(ax)
+        fig.canvas.draw()
+        texts |= figure_texts(fig)
+        plt.close(fig)
+    return texts
+
+
+def test_the_figures_own_words_are_french_in_the_french_edition(data):
+    english, french = draw_every_figure(data, "en"), draw_every_figure(data, "fr")
+    shown_in_english = {text for text in english if text in FRENCH and FRENCH[text] != text}
+    assert len(shown_in_english) > 25  # lanes, phases, legends, rows, kinds, axis titles...
+    assert shown_in_english & french == set(), "English labels left in a French figure"
+    assert {FRENCH[text] for text in shown_in_english} <= french
+    for words in ("Prises de pouvoir", "Chef de l’État", "nombre de blocs", "juil. 2020", "Plateforme",
+                  "24 mai 2021  Arrestation du président et du Premier ministre de la transition"):
+        assert words in french, words
+
+
+def test_a_label_without_french_is_an_error_not_an_english_word():
+    with pytest.raises(KeyError, match="no French for the label 'Picnics'"):
+        label("Picnics", "fr")
+    assert label("Picnics", "en") == "Picnics"
+
+
+def test_notebooks_draw_in_the_language_the_build_passes_them(tmp_path):
+    """The French build sets MALIBOOK_LANGUAGE for the kernels it starts; a notebook then prints French."""
+    code = ("from malibook.analysis.labels import label; from malibook.analysis.timeline import LANES;"
+            "print(label(list(LANES)[1]))")
+    environment = {**os.environ, LANGUAGE_VARIABLE: "fr"}
+    result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "Prises de pouvoir"
+
+
+# --------------------------------------------------------------------------- configuration and site tools
+
+def test_french_configuration_is_derived_from_the_english_one():
+    english = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    french = french_config(english)
+    assert french["sphinx"]["config"]["language"] == "fr" and english["sphinx"]["config"]["language"] == "en"
+    assert french["title"] == f"Pactes et putschs{NBSP}: le Mali de 2015 à{NBSP}2021"
+    assert french["copyright"].startswith(english["copyright"].split(",")[0] + ", l’équipe éditoriale")
+    for key in ("repository", "execute", "parse", "latex", "bibtex_bibfiles"):
+        assert french[key] == english[key], key
+    assert {key: value for key, value in french["sphinx"]["config"].items() if key != "language"} == \
+        {key: value for key, value in english["sphinx"]["config"].items() if key != "language"}
+
+
+def test_an_unchanged_french_configuration_keeps_its_date(tmp_path):
+    output = tmp_path / "fr" / "_config.yml"
+    assert write_french_config(ROOT / "_config.yml", output)
+    stamp = output.stat().st_mtime_ns
+    assert not write_french_config(ROOT / "_config.yml", output) and output.stat().st_mtime_ns == stamp
+
+
+def test_sync_copies_changes_and_removes_what_is_gone(tmp_path):
+    source, target = tmp_path / "built", tmp_path / "site" / "fr"
+    (source / "chapters").mkdir(parents=True)
+    (source / "chapters" / "a.html").write_text("a", encoding="utf-8")
+    (target / "old").mkdir(parents=True)
+    (target / "old" / "b.html").write_text("b", encoding="utf-8")
+    assert sync_folder(source, target) == 1
+    assert (target / "chapters" / "a.html").read_text(encoding="utf-8") == "a" and not (target / "old").exists()
+    assert sync_folder(source, target) == 0
+
+
+def test_each_page_links_to_the_same_page_in_the_other_edition():
+    assert other_edition("chapters/qa-2021.html", "en") == ("fr", "../fr/chapters/qa-2021.html")
+    assert other_edition("chapters/qa-2021.html", "fr") == ("en", "../../chapters/qa-2021.html")
+    assert other_edition("search.html", "fr") == ("en", "../search.html")
+
+
+def test_no_line_of_a_page_starts_with_a_page_token():
+    """Page tokens are replaced after translation, so MyST reads them as written: a line that starts
+    with '%' is a comment, and its text would vanish from the page."""
+    for page in sorted((ROOT / "chapters").glob("*.md")):
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not re.match(r"\s*(>\s*)?%[A-Z_]+%", line), f"{page.name}, line {number}"
+
+
+# --------------------------------------------------------------------------- the no-copy rule, in French too
+
+def catalogues_as_markdown(destination: pathlib.Path) -> int:
+    """Each catalogue's translations as a Markdown page, where the no-copy checker reads prose."""
+    from babel.messages.pofile import read_po
+
+    count = 0
+    for path in sorted((ROOT / "locales").rglob("*.po")):
+        with path.open("rb") as handle:
+            strings = [message.string for message in read_po(handle) if message.id and message.string]
+        page = destination / path.relative_to(ROOT).with_suffix(".md")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("\n\n".join(strings) + "\n", encoding="utf-8")
+        count += len(strings)
+    return count
+
+
+@pytest.mark.skipif(not NO_COPY.exists(), reason="the shared no-copy checker is not on this machine")
+@pytest.mark.parametrize("mode", [[], ["--paraphrase"]], ids=["copy", "paraphrase"])
+def test_no_copy_in_either_edition(tmp_path, mode):
+    """The checker over the whole tree, and over the French catalogues' text written out as pages."""
+    assert catalogues_as_markdown(tmp_path) > 0
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)  # the checker reads a repository's files
+    for tree in (ROOT, tmp_path):
+        result = subprocess.run([sys.executable, str(NO_COPY), *mode, str(tree)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout[-3000:]
+
+
+# --------------------------------------------------------------------------- the built French site
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+
+
+@pytest.fixture(scope="module")
+def site():
+    assert (FRENCH_SITE / "index.html").exists(), "run `make book` (or `make test`) to build both editions first"
+    return SITE
+
+
+def page_ids(path: pathlib.Path) -> set[str]:
+    from malibook.site.sitecheck import parse_page
+
+    return parse_page(path).ids
+
+
+@pytest.mark.build
+def test_every_page_has_a_french_counterpart_with_the_english_anchors(site):
+    english_pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                           if not path.relative_to(site).as_posix().startswith(("fr/", "_static/", "jupyter_execute/")))
+    assert len(english_pages) >= len(toc_pages())
+    for page in english_pages:
+        french = site / "fr" / page
+        assert french.exists(), page
+        text = french.read_text(encoding="utf-8")
+        if "<html" not in text:
+            continue  # Jupyter Book's redirect from index.html to the first page, in each edition
+        assert re.search(r'<html lang="fr"', text), page
+        # Every anchor of the English page (a French heading may add its own beside it).
+        assert page_ids(site / page) <= page_ids(french), (page, sorted(page_ids(site / page) - page_ids(french)))
+    assert {"qa2021-p5", "b115-r2"} <= page_ids(site / "fr" / "chapters" / "qa-2021.html") | \
+        page_ids(site / "fr" / "chapters" / "briefing-115.html")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("page", toc_pages())
+def test_language_switcher_and_hreflang_link_both_ways(site, page):
+    for folder, other in (("", "fr"), ("fr/", "en")):
+        path = site / f"{folder}{page}.html"
+        text = path.read_text(encoding="utf-8")
+        switch = re.search(r'<a class="btn btn-sm book-language-switcher" href="([^"]+)" hreflang="(\w+)"', text)
+        assert switch and switch.group(2) == other, f"{folder}{page}: no switcher to {other}"
+        target = (path.parent / switch.group(1)).resolve()
+        expected = (site / ("fr/" if other == "fr" else "") / f"{page}.html").resolve()
+        assert target == expected, (folder, page, switch.group(1))
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', text))
+        assert set(alternates) == {"en", "fr"} and alternates[other] == switch.group(1), alternates
+
+
+@pytest.mark.build
+def test_french_pages_print_data_and_dates_in_french(site):
+    qa = (site / "fr" / "chapters" / "qa-2021.html").read_text(encoding="utf-8")
+    assert "Dans les données" in qa and "In the data:" not in qa
+    assert "Arrestation du président et du Premier ministre de la transition (24 mai 2021)" in qa
+    context = (site / "fr" / "chapters" / "context.html").read_text(encoding="utf-8")
+    dates = re.findall(r'<span class="event-date">([^<]+)</span>', context)
+    assert dates and all(not re.search(r"January|February|March|April|May|June|July|August|September|"
+                                       r"October|November|December", date) for date in dates), dates
+    disputed = re.findall(r'<span class="disputed-values">([^<]+)</span>', context)
+    assert disputed and all(" ou " in values for values in disputed), disputed
+
+
+@pytest.mark.build
+def test_french_notebooks_show_french_tables_and_their_own_figures(site):
+    english = (site / "notebooks" / "timeline.html").read_text(encoding="utf-8")
+    french = (site / "fr" / "notebooks" / "timeline.html").read_text(encoding="utf-8")
+    assert "<th" in french and "couloir" in french and "Prises de pouvoir" in french
+    english_images = set(re.findall(r'src="[^"]*_images/([^"]+\.png)"', english))
+    french_images = set(re.findall(r'src="[^"]*_images/([^"]+\.png)"', french))
+    assert french_images and english_images.isdisjoint(french_images), "the French figures are the English ones"
+
+
+@pytest.mark.build
+def test_french_footer_and_search(site):
+    release = current_release()
+    page = (site / "fr" / "chapters" / "how-to-cite.html").read_text(encoding="utf-8")
+    assert f'href="../{release.pdf_name_in("fr")}"' in page and f"<strong>{release.version}</strong>" in page
+    assert "Télécharger le PDF de cette version" in page
+    language_data = (site / "fr" / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert "FrenchStemmer" in language_data or "french" in language_data.lower()
+    index = (site / "fr" / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(re.search(r'"terms":\s*(\{.*?\})', index).group(1))
+    # "exécuté" (execution-statistics) is "exécut" to the French stemmer and "exécuté" to the English one;
+    # "les" is a French stop word.
+    assert "exécut" in terms and "exécuté" not in terms and "les" not in terms
