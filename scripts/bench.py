@@ -1,9 +1,14 @@
-"""Benchmarks for the book's build and data loading (`make bench`).
+"""Benchmarks for the book's build and data loading, and what each page weighs (`make bench`).
 
 Each step runs in a fresh child process, so that its peak memory (the largest
 resident set of any process it starts) is its own. Targets come from the issues;
 the figures are printed as a Markdown table to record in README.md, and saved to
 _build/bench.json. This is a measurement, not a test: it never fails on a slow run.
+
+Then Lighthouse (malibook.site.lighthouse) measures every page of the HTML build, served on
+127.0.0.1: its performance score on Lighthouse's mobile and desktop settings and the bytes it
+transfers (uncompressed: Python's test server does not compress, a real host would).
+`python scripts/bench.py --pages` measures the pages only, on the existing build.
 """
 from __future__ import annotations
 
@@ -72,7 +77,30 @@ def notebook_timing(name: str) -> tuple[float, float]:
     return measure([sys.executable, "-c", code, f"notebooks/{name}.ipynb"])
 
 
+def page_figures() -> list[dict]:
+    """Lighthouse's performance score (mobile and desktop) and transferred bytes of every page."""
+    from malibook.site.lighthouse import audit, book_pages
+
+    pages = book_pages(ROOT)
+    scores = {form: audit(BUILD / "html", pages, BUILD / "lighthouse" / f"bench-{form}", ["performance"], form)
+              for form in ("mobile", "desktop")}
+    figures = [{"page": page, "transferred_bytes": mobile.transferred_bytes,
+                "performance_mobile": mobile.scores["performance"],
+                "performance_desktop": desktop.scores["performance"]}
+               for page, mobile, desktop in zip(pages, scores["mobile"], scores["desktop"])]
+    print("\n| page | transferred | performance, mobile | performance, desktop |\n| --- | --- | --- | --- |")
+    for row in figures:
+        print(f"| {row['page']} | {row['transferred_bytes'] / 1e6:.2f} MB | {row['performance_mobile'] * 100:.0f} | "
+              f"{row['performance_desktop'] * 100:.0f} |")
+    return figures
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--pages"]:
+        figures = page_figures()
+        BUILD.mkdir(exist_ok=True)
+        (BUILD / "bench-pages.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        return
     make = ["make", "--no-print-directory"]
     for stale in ("html", "jupyter_execute", ".jupyter_cache", "latex"):
         shutil.rmtree(BUILD / stale, ignore_errors=True)
@@ -101,6 +129,8 @@ def main() -> None:
     growth = [later / earlier for earlier, later in zip(synthetic, synthetic[1:])]
     print(f"\nSynthetic load time grows by {' and '.join(f'{ratio:.1f}x' for ratio in growth)} for each tenfold "
           "increase in rows (10x would be linear).")
+    record["pages"] = page_figures()
+    (BUILD / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

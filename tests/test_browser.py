@@ -6,17 +6,15 @@ page finds "Anefis"; the dark theme renders; axe finds no serious or critical vi
 without alt text and no skipped heading level. Screenshots and the axe report are saved under
 _build/browser/.
 """
-import functools
-import http.server
 import json
 import re
-import threading
 import time
 
 import pytest
 import yaml
 
 from conftest import ROOT
+from malibook.site.lighthouse import serve
 
 pytestmark = pytest.mark.browser
 
@@ -33,19 +31,11 @@ def toc_pages():
     return [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server():
     assert (SITE / "index.html").exists(), "run `make book` (or `make test`) to build the site first"
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(SITE) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -8,19 +8,35 @@ One module per feature, each with its own ``setup()``:
   (``{data-dictionary}``, ``{block-data}``, ``{actors-by-document}``, ``{para}``, ``{event-date}``);
 - ``bibliography``: the bibliography style that prints each source's kind;
 - ``glued_figure``: ``{glued-figure}``, a workaround for myst-nb's cross-page glue;
-- ``theme``: fixes to the theme's HTML and the book's template overrides.
+- ``citation``: "Cite this block" under every block, and ``{book-citation}`` for the how-to-cite page;
+- ``metadata``: every page's description, Highwire, OpenGraph and Twitter tags, JSON-LD, the sitemap
+  and robots.txt, all from the one base URL of ``_config.yml``;
+- ``social_card``: the image link previews show, drawn by the build;
+- ``redirects``: redirect pages for pages a major version removed (``book_redirects``);
+- ``theme``: fixes to the theme's HTML, the book's template overrides, and a lighter page (no icon script).
 """
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from malibook.sphinxext import bibliography, data_markup, glued_figure, theme, version
+from malibook.sphinxext import (
+    bibliography,
+    citation,
+    data_markup,
+    glued_figure,
+    metadata,
+    redirects,
+    social_card,
+    theme,
+    version,
+)
 from malibook.sphinxext.version import page_tokens
 
 __all__ = ["page_tokens", "setup"]
 
 
 def setup(app: Sphinx) -> dict:
-    for feature in (version, data_markup, bibliography, glued_figure, theme):
+    for feature in (version, data_markup, bibliography, glued_figure, theme, citation, metadata, social_card,
+                    redirects):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

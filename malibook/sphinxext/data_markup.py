@@ -3,7 +3,7 @@
 - ``{data-dictionary}``: the data dictionary (``malibook.data.dictionary``) from
   ``data/datapackage.json``, at build time;
 - ``{block-data}``: under a block of a document, the events, actors and relations the data links
-  to it (``malibook.analysis.annotations``);
+  to it (``malibook.analysis.annotations``), then the block's citation (``malibook.sphinxext.citation``);
 - ``{actors-by-document}``: the actors both documents mention and those only one of them mentions;
 - ``{para}``: ``{para}`b115-p2``` links to that block's anchor and fails the build (nitpicky) if no
   chapter defines it;
@@ -19,6 +19,7 @@ A page that uses them is rebuilt when a file of ``data/`` changes.
 from __future__ import annotations
 
 import functools
+import json
 import pathlib
 
 from docutils import nodes
@@ -26,6 +27,10 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+
+from malibook.site.citation import version_url
+from malibook.sphinxext.citation import block_citation_node
+from malibook.sphinxext.metadata import dataset_jsonld
 
 
 def _note_data_dependency(directive: SphinxDirective) -> pathlib.Path:
@@ -70,7 +75,7 @@ class BlockData(SphinxDirective):
             text = block_mentions_markdown(_loaded_tables(data_dir), self.arguments[0])
         except KeyError as exc:
             raise self.error(str(exc)) from None
-        return _parse_markdown(self, text, "data/mentions.csv")
+        return [*_parse_markdown(self, text, "data/mentions.csv"), block_citation_node(self, self.arguments[0])]
 
 
 class ActorsByDocument(SphinxDirective):
@@ -164,7 +169,11 @@ class DataDictionary(SphinxDirective):
 
         data_dir = _note_data_dependency(self)
         text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2))
-        return _parse_markdown(self, text, "data/datapackage.json")
+        descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+        page_url = version_url(self.config.book_site_url, self.config.version) + self.env.docname + ".html"
+        # The data package for search engines (schema.org Dataset), beside the dictionary that describes it.
+        linked_data = nodes.raw("", dataset_jsonld(self.config, descriptor, page_url), format="html")
+        return [*_parse_markdown(self, text, "data/datapackage.json"), linked_data]
 
 
 def setup(app: Sphinx) -> None:
