@@ -6,8 +6,9 @@ the figures are printed as a Markdown table to record in README.md, and saved to
 _build/bench.json. This is a measurement, not a test: it never fails on a slow run.
 
 Then Lighthouse (malibook.site.lighthouse) measures every page of the HTML build, served on
-127.0.0.1: its performance score on Lighthouse's mobile and desktop settings and the bytes it
-transfers (uncompressed: Python's test server does not compress, a real host would).
+127.0.0.1: the bytes it transfers served plain (as Python's own server does) and gzipped (as most
+web hosts serve text), and its performance score on Lighthouse's mobile and desktop settings,
+served gzipped.
 `python scripts/bench.py --pages` measures the pages only, on the existing build.
 """
 from __future__ import annotations
@@ -78,19 +79,25 @@ def notebook_timing(name: str) -> tuple[float, float]:
 
 
 def page_figures() -> list[dict]:
-    """Lighthouse's performance score (mobile and desktop) and transferred bytes of every page."""
+    """Each page's transferred bytes, as served plain and gzipped, and Lighthouse's performance score
+    (mobile and desktop settings) when served gzipped, as a web host would."""
     from malibook.site.lighthouse import audit, book_pages
 
-    pages = book_pages(ROOT)
-    scores = {form: audit(BUILD / "html", pages, BUILD / "lighthouse" / f"bench-{form}", ["performance"], form)
-              for form in ("mobile", "desktop")}
-    figures = [{"page": page, "transferred_bytes": mobile.transferred_bytes,
-                "performance_mobile": mobile.scores["performance"],
-                "performance_desktop": desktop.scores["performance"]}
-               for page, mobile, desktop in zip(pages, scores["mobile"], scores["desktop"])]
-    print("\n| page | transferred | performance, mobile | performance, desktop |\n| --- | --- | --- | --- |")
+    pages, lighthouse = book_pages(ROOT), BUILD / "lighthouse"
+    plain = audit(BUILD / "html", pages, lighthouse / "bench-plain", ["performance"], "mobile")
+    mobile = audit(BUILD / "html", pages, lighthouse / "bench-mobile", ["performance"], "mobile", compress=True)
+    desktop = audit(BUILD / "html", pages, lighthouse / "bench-desktop", ["performance"], "desktop", compress=True)
+    figures = [{"page": page, "transferred_bytes": raw.transferred_bytes,
+                "transferred_bytes_gzip": phone.transferred_bytes,
+                "performance_mobile": phone.scores["performance"],
+                "performance_desktop": computer.scores["performance"],
+                "performance_mobile_uncompressed": raw.scores["performance"]}
+               for page, raw, phone, computer in zip(pages, plain, mobile, desktop)]
+    print("\n| page | transferred, plain | transferred, gzip | performance, mobile | performance, desktop |\n"
+          "| --- | --- | --- | --- | --- |")
     for row in figures:
-        print(f"| {row['page']} | {row['transferred_bytes'] / 1e6:.2f} MB | {row['performance_mobile'] * 100:.0f} | "
+        print(f"| {row['page']} | {row['transferred_bytes'] / 1e6:.2f} MB | "
+              f"{row['transferred_bytes_gzip'] / 1e6:.2f} MB | {row['performance_mobile'] * 100:.0f} | "
               f"{row['performance_desktop'] * 100:.0f} |")
     return figures
 

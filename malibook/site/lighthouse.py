@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import gzip
 import http.server
 import json
 import pathlib
@@ -45,11 +46,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _CompressingHandler(_QuietHandler):
+    """Text files gzipped for a browser that accepts it, as most web hosts serve them."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+    def do_GET(self):
+        path = pathlib.Path(self.translate_path(self.path))
+        if not (path.is_file() and path.suffix in self.TEXT and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve(folder: pathlib.Path):
-    """The folder served on 127.0.0.1 (a free port); yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(folder)))
+def serve(folder: pathlib.Path, compress: bool = False):
+    """The folder served on 127.0.0.1 (a free port), its text gzipped if ``compress``; yields the base URL."""
+    handler = _CompressingHandler if compress else _QuietHandler
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -84,12 +103,13 @@ def read_report(page: str, report: dict) -> PageReport:
 
 
 def audit(site: pathlib.Path, pages: list[str], output: pathlib.Path, categories: list[str],
-          form_factor: str = "mobile", timeout: int = 1800) -> list[PageReport]:
-    """Lighthouse over each page of a built site (paths relative to it); reports kept in ``output``."""
+          form_factor: str = "mobile", compress: bool = False, timeout: int = 1800) -> list[PageReport]:
+    """Lighthouse over each page of a built site (paths relative to it); reports kept in ``output``.
+    With ``compress``, the server gzips text as most web hosts do (Python's own server does not)."""
     if not LIGHTHOUSE.exists():
         raise RuntimeError("Lighthouse is missing: `make browser` installs it from package-lock.json")
     output.mkdir(parents=True, exist_ok=True)
-    with serve(site) as base:
+    with serve(site, compress) as base:
         command = ["node", str(RUNNER), str(output), ",".join(categories), form_factor,
                    *(f"{base}/{page}" for page in pages)]
         result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
