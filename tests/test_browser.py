@@ -168,3 +168,16 @@ def test_axe_catches_a_missing_alt_text_and_a_skipped_heading(server, browser, t
     finally:
         page.unlink()
     assert {"image-alt", "heading-order"} <= rules
+
+
+def test_icons_are_drawn_by_the_theme_s_web_fonts_without_its_icon_script(server, browser):
+    """The pages skip the theme's 1.5 MB Font Awesome script; its stylesheet's web fonts draw the icons."""
+    open_page(browser, f"{server}/chapters/qa-2021.html")
+    scripts = browser.execute_script("return Array.from(document.scripts).map(s => s.src)")
+    assert not [src for src in scripts if "fontawesome" in src]
+    icons = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.article-header-buttons i, .theme-switch-button i'))"
+        ".filter(i => i.getBoundingClientRect().width > 0).map(i => [i.className,"
+        " getComputedStyle(i, '::before').fontFamily, getComputedStyle(i, '::before').content])")
+    assert len(icons) >= 4, icons  # repository, download, full screen, colour mode
+    assert all("Font Awesome" in family and content not in ("none", "normal", '""') for _, family, content in icons)

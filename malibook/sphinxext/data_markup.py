@@ -171,9 +171,10 @@ class DataDictionary(SphinxDirective):
         text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2))
         descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
         page_url = version_url(self.config.book_site_url, self.config.version) + self.env.docname + ".html"
-        # The data package for search engines (schema.org Dataset), beside the dictionary that describes it.
+        # The data package for search engines (schema.org Dataset), before the dictionary that describes
+        # it: placed after, it would take over the anchor of the first table, (data-sources)=.
         linked_data = nodes.raw("", dataset_jsonld(self.config, descriptor, page_url), format="html")
-        return [*_parse_markdown(self, text, "data/datapackage.json"), linked_data]
+        return [linked_data, *_parse_markdown(self, text, "data/datapackage.json")]
 
 
 def setup(app: Sphinx) -> None:
