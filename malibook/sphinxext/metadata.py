@@ -16,8 +16,9 @@ build's own ``html_baseurl`` (canonical links, sitemap) is that folder. On every
   package (a Dataset whose parts are its tables; ``dataset_jsonld``, called by ``{data-dictionary}``).
 
 The build also writes ``sitemap.xml`` (sphinx-sitemap; every page of the book, whatever an
-incremental build rewrote) and ``robots.txt`` pointing to it. The DOI, once minted, is recorded in
-``CITATION.cff`` (``doi:``) and nowhere else.
+incremental build rewrote) and ``robots.txt`` pointing to it; pages may print this version's address
+with the token ``%BOOK_VERSION_URL%``. The DOI, once minted, is recorded in ``CITATION.cff``
+(``doi:``) and nowhere else.
 """
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.book_doi = str(cff.get("doi") or "")
     config.book_abstract = " ".join(str(cff.get("abstract", "")).split())
     config.book_page_descriptions = read_descriptions(root)
-    config.book_page_tokens = {**config.book_page_tokens, "%BOOK_SITE_URL%": site, "%BOOK_VERSION_URL%": versioned}
+    config.book_page_tokens = {**config.book_page_tokens, "%BOOK_VERSION_URL%": versioned}
     image = versioned + "_static/" + CARD_FILE
     config.ogp_site_url = versioned
     config.ogp_image = image
