@@ -226,9 +226,13 @@ def assemble(site: pathlib.Path, releases: list[SiteVersion], sources: dict[str,
     (site / "index.html").write_text(redirect_page("latest/" if latest else "dev/"), encoding="utf-8")
     (site / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as it is
     base = site_url()
+    # Releases from before 0.2.0 have no sitemap of their own; an index needs at least one.
     with_sitemaps = [release.folder for release in releases if (site / release.folder / "sitemap.xml").exists()]
-    (site / "sitemap.xml").write_text(sitemap_index(base, with_sitemaps), encoding="utf-8")
-    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+    robots = "User-agent: *\nAllow: /\n"
+    if with_sitemaps:
+        (site / "sitemap.xml").write_text(sitemap_index(base, with_sitemaps), encoding="utf-8")
+        robots += f"Sitemap: {base}sitemap.xml\n"
+    (site / "robots.txt").write_text(robots, encoding="utf-8")
     return latest
 
 
