@@ -4,9 +4,11 @@
 #   make check    the fast tier: lint, unit and data tests, notebooks (nbval); no book build
 #   make test     everything `make book` does, then every test
 #   make lint     ruff over the package, scripts, tests and notebooks
-#   make bench    measure build and load times; prints a table for the README
-#   make release  check that the version is ready to release, then build both outputs
-#   make site     the versioned site: every release tag, latest/ and dev/, in _build/site/
+#   make bench    measure build and load times, and each page's weight and Lighthouse performance
+#   make date-release DATE=YYYY-MM-DD   date the version in CHANGELOG.md, CITATION.cff, .zenodo.json
+#   make release  record HEAD as a release in releases.json (checked, built, committed)
+#   make site     the versioned site: every release of releases.json, latest/ and dev/, in _build/site/
+#   make zenodo   regenerate .zenodo.json from CITATION.cff
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
@@ -49,9 +51,12 @@ TEX_PACKAGES := texlive-xetex:xelatex latexmk:latexmk poppler-utils:pdffonts \
 # The reader-facing checks: Chromium and its driver from Debian; npm (for axe-core) from Debian only
 # when no npm is on PATH, since Debian's npm conflicts with a Node.js from elsewhere (NodeSource).
 BROWSER_PACKAGES := chromium:chromium chromium-driver:chromedriver npm:npm
+# axe-core, Lighthouse and the map outline's source (world-atlas), from package-lock.json; installed
+# again whenever the lock file changes.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr po tex browser check lint test bench \
-	notebooks release site clean
+	notebooks date-release release site zenodo bench-pages clean
 
 book: html pdf
 	@echo
@@ -134,9 +139,8 @@ pdf-fr: french-config
 	$(call latex-pdf,$(JUPYTER_BOOK_FR),$(FR_LATEX),$(PDF_NAME_FR),$(FR_BUILD_HTML) $(FR_HTML),-fr)
 
 # Installs Chromium, its driver and npm when they are missing and we are root; then the npm packages
-# of the lock file (axe-core, the map outline's source), again whenever the lock file changes.
-# Nothing is fetched at test time.
-NODE_STAMP := node_modules/.installed-from-lock
+# of the lock file (axe-core, Lighthouse, the map outline's source), again whenever the lock file
+# changes. Nothing is fetched at test time.
 browser:
 	@scripts/install-debian-packages.sh "browser checks" $(BROWSER_PACKAGES)
 	@$(MAKE) --no-print-directory $(NODE_STAMP)
@@ -161,22 +165,44 @@ lint: $(SETUP_STAMP)
 test: book browser lint
 	$(PYTEST)
 
-bench: $(SETUP_STAMP)
+bench: $(SETUP_STAMP) browser
 	$(BIN)/python scripts/bench.py
+
+# Only the pages' Lighthouse performance scores and weights, on a fresh HTML build.
+bench-pages: html browser
+	$(BIN)/python scripts/bench.py --pages
 
 # Re-run every notebook in place so that the outputs committed with it are current.
 notebooks: $(SETUP_STAMP)
 	$(BIN)/python scripts/run_notebooks.py
 
-release:
+# Record HEAD as a release (README, "Releasing"): the tree is clean, CHANGELOG.md dates the version,
+# CITATION.cff and .zenodo.json agree with it, and the previous release's pages and paragraph
+# anchors are all there. The release is built from a clean worktree of HEAD (kept for `make site`),
+# recorded in releases.json, and that record committed. A tag is optional.
+release: $(SETUP_STAMP) tex
 	@test -z "$$(git status --porcelain)" || { echo "release: the working tree is not clean"; git status --short; exit 1; }
 	@$(PYTHON) -m malibook.site.release date | grep -qv Unreleased || { echo "release: CHANGELOG.md's entry for $(VERSION) has no date"; exit 1; }
-	$(MAKE) --no-print-directory book
-	@echo "Release $(VERSION) built. Tag it with: git tag -a v$(VERSION) -m 'Version $(VERSION)'"
+	$(BIN)/python scripts/build_site.py --release
+	@commit=$$(git rev-parse --short=10 HEAD); git add releases.json; \
+	git commit --quiet -m "Record release $(VERSION) (commit $$commit) in releases.json"; \
+	echo "Release $(VERSION) is commit $$commit, recorded in releases.json (committed)."; \
+	echo "Next: push main; \`make site\` builds the site. A tag is optional: git tag -a v$(VERSION) $$commit -m 'Version $(VERSION)'"
 
-# The versioned site in _build/site/: every release tag (built once, then reused), latest/, dev/.
+# The versioned site in _build/site/: every release of releases.json (built once, then reused), latest/, dev/.
 site: $(SETUP_STAMP) tex
 	$(BIN)/python scripts/build_site.py
+
+# The first step of a release (README, "Releasing"): date the version's CHANGELOG entry, give
+# CITATION.cff that version and date, regenerate .zenodo.json. Then commit, then `make release`.
+date-release: $(SETUP_STAMP)
+	@test -n "$(DATE)" || { echo "usage: make date-release DATE=YYYY-MM-DD"; exit 2; }
+	$(BIN)/python -m malibook.site.release date-release $(DATE)
+	$(BIN)/python -m malibook.site.zenodo
+
+# .zenodo.json from CITATION.cff (tests/test_metadata.py fails while it is stale).
+zenodo: $(SETUP_STAMP)
+	$(BIN)/python -m malibook.site.zenodo
 
 clean:
 	rm -rf $(BUILD)

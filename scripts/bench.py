@@ -1,4 +1,4 @@
-"""Benchmarks for the book's build and data loading (`make bench`).
+"""Benchmarks for the book's build and data loading, and what each page weighs (`make bench`).
 
 Each step runs in a fresh child process, so that its peak memory (the largest
 resident set of any process it starts) is its own. Targets come from the issues;
@@ -9,6 +9,12 @@ The build steps are measured for the English edition alone and for both editions
 and `make pdf` build), so that the table shows what the French edition adds.
 
 Usage: python scripts/bench.py [--builds-only]
+
+Then Lighthouse (malibook.site.lighthouse) measures every page of the HTML build, served on
+127.0.0.1: the bytes it transfers served plain (as Python's own server does) and gzipped (as most
+web hosts serve text), and its performance score on Lighthouse's mobile and desktop settings,
+served gzipped.
+`python scripts/bench.py --pages` measures the pages only, on the existing build.
 """
 from __future__ import annotations
 
@@ -135,7 +141,36 @@ def build_rows(make: list[str]) -> list[tuple[str, float, float, float]]:
     return english + both
 
 
+def page_figures() -> list[dict]:
+    """Each page's transferred bytes, as served plain and gzipped, and Lighthouse's performance score
+    (mobile and desktop settings) when served gzipped, as a web host would."""
+    from malibook.site.lighthouse import audit, book_pages
+
+    pages, lighthouse = book_pages(ROOT), BUILD / "lighthouse"
+    plain = audit(BUILD / "html", pages, lighthouse / "bench-plain", ["performance"], "mobile")
+    mobile = audit(BUILD / "html", pages, lighthouse / "bench-mobile", ["performance"], "mobile", compress=True)
+    desktop = audit(BUILD / "html", pages, lighthouse / "bench-desktop", ["performance"], "desktop", compress=True)
+    figures = [{"page": page, "transferred_bytes": raw.transferred_bytes,
+                "transferred_bytes_gzip": phone.transferred_bytes,
+                "performance_mobile": phone.scores["performance"],
+                "performance_desktop": computer.scores["performance"],
+                "performance_mobile_uncompressed": raw.scores["performance"]}
+               for page, raw, phone, computer in zip(pages, plain, mobile, desktop)]
+    print("\n| page | transferred, plain | transferred, gzip | performance, mobile | performance, desktop |\n"
+          "| --- | --- | --- | --- | --- |")
+    for row in figures:
+        print(f"| {row['page']} | {row['transferred_bytes'] / 1e6:.2f} MB | "
+              f"{row['transferred_bytes_gzip'] / 1e6:.2f} MB | {row['performance_mobile'] * 100:.0f} | "
+              f"{row['performance_desktop'] * 100:.0f} |")
+    return figures
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--pages"]:
+        figures = page_figures()
+        BUILD.mkdir(exist_ok=True)
+        (BUILD / "bench-pages.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        return
     make = ["make", "--no-print-directory"]
     builds_only = sys.argv[1:] == ["--builds-only"]
     rows = build_rows(make)
@@ -170,6 +205,8 @@ def main() -> None:
     growth = [later / earlier for earlier, later in zip(synthetic, synthetic[1:])]
     print(f"\nSynthetic load time grows by {' and '.join(f'{ratio:.1f}x' for ratio in growth)} for each tenfold "
           "increase in rows (10x would be linear).")
+    record["pages"] = page_figures()
+    (BUILD / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

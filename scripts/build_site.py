@@ -1,17 +1,25 @@
-"""Build the versioned site (`make site`): every release tag, latest/, dev/, versions.json.
+"""Build the versioned site (`make site`), or record a release (`make release`).
 
-Each release tag vX.Y.Z is built once (both editions: the French one in each folder's fr/), from a
-git worktree of its commit, with that commit's own Makefile (HTML and PDF) and this checkout's
-environment; the result is kept in _build/site-cache/<commit>/ and reused by later runs, so adding
-a tag builds only that tag.
-dev/ is the working tree, built with `make html pdf`. The site is then assembled in _build/site/
-and every page gets a version switcher and, outside the latest release, a banner.
+    python scripts/build_site.py [--output DIR]      every release of releases.json, latest/, dev/
+    python scripts/build_site.py --release            record HEAD (clean, dated) as a release
+    python scripts/build_site.py --release COMMIT --note TEXT   record a past commit (how 0.1.0 was)
 
-Usage: python scripts/build_site.py [--output DIR]
+The releases come from releases.json (malibook.site.releases), a file on main, so a clone without
+tags builds them all; a tag vX.Y.Z is optional, and must then name the recorded commit. Each release
+is built once (both editions: the French one in each folder's fr/), from a git worktree of its
+commit, with that commit's own Makefile (HTML and PDF) and
+this checkout's environment; the result is kept in _build/site-cache/<commit>/ and reused, so a new
+release builds only itself (`make release` builds it, `make site` reuses it). dev/ is the working
+tree, unless it is a recorded release (give or take releases.json), whose build it reuses. Every page
+gets a version switcher and, outside the latest release, a banner; dev/ pages are kept out of search
+engines. The root gets versions.json, a sitemap index of the releases' sitemaps, robots.txt and a
+page that redirects to latest/.
 """
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import pathlib
@@ -22,24 +30,40 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from malibook.site.release import current_release  # noqa: E402
+import yaml  # noqa: E402
+
+from malibook.site.release import citation_cff_problems, current_release  # noqa: E402
+from malibook.site.releases import (  # noqa: E402
+    RecordedRelease,
+    RecordError,
+    anchor_problems,
+    previous_release,
+    read_record,
+    site_pages,
+    write_record,
+)
 from malibook.site.versions import (  # noqa: E402
     SiteVersion,
     decorate_folder,
     redirect_page,
     release_tags,
+    sitemap_index,
     version_key,
     versions_document,
     write_versions_json,
 )
+from malibook.site.zenodo import stale as zenodo_stale  # noqa: E402
 
 BUILD = ROOT / "_build"
 CACHE = BUILD / "site-cache"
 VENV = ROOT / ".venv"
 
 
-def git(*args: str, cwd: pathlib.Path = ROOT) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+def git(*args: str, cwd: pathlib.Path = ROOT, check: bool = True) -> str:
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise SystemExit(f"site: git {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout.strip()
 
 
 def run_make(directory: pathlib.Path, log: pathlib.Path) -> None:
@@ -54,64 +78,135 @@ def run_make(directory: pathlib.Path, log: pathlib.Path) -> None:
         raise SystemExit(f"site: building {directory} failed; see {log}")
 
 
-def build_release(tag: str) -> tuple[SiteVersion, pathlib.Path]:
+def require_commit(commit: str, version: str) -> str:
+    """The full hash of a release's commit, or a clear error if this clone lacks it."""
+    full = git("rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}", check=False)
+    if not full:
+        raise SystemExit(f"site: releases.json records {version} as commit {commit}, which this clone does not "
+                         "have; a shallow clone lacks old commits: fetch the whole history "
+                         "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)")
+    return full
+
+
+def build_release(version: str, commit: str) -> tuple[SiteVersion, pathlib.Path]:
     """The release's pristine HTML folder (with its PDF), built now or taken from the cache."""
-    commit = git("rev-list", "-n", "1", tag)
+    commit = require_commit(commit, version)
     cached = CACHE / commit
     if (cached / "done").exists():
-        print(f"site: {tag} reused from {cached.relative_to(ROOT)}")
+        print(f"site: {version} reused from {cached.relative_to(ROOT)}")
     else:
-        print(f"site: building {tag} ({commit[:10]})")
+        print(f"site: building {version} ({commit[:10]})")
         shutil.rmtree(cached, ignore_errors=True)
         cached.mkdir(parents=True)
         source = cached / "src"
         git("worktree", "add", "--detach", "--force", str(source), commit)
         try:
             release = current_release(source)
-            if release.version != tag[1:] or release.date is None:
-                raise SystemExit(f"site: {tag} is not a release: its pyproject.toml says {release.version} and "
-                                 f"its CHANGELOG.md date is {release.date_label!r}")
+            if release.version != version or release.date is None:
+                raise SystemExit(f"site: commit {commit[:10]} is not release {version}: its pyproject.toml says "
+                                 f"{release.version} and its CHANGELOG.md date is {release.date_label!r}")
             run_make(source, cached / "build.log")
             shutil.copytree(source / "_build" / "html", cached / "html")
             if not (cached / "html" / release.pdf_name).exists():
-                raise SystemExit(f"site: the build of {tag} has no {release.pdf_name}")
+                raise SystemExit(f"site: the build of {version} has no {release.pdf_name}")
             french_pdf = release.pdf_name_in("fr")
             has_french = (cached / "html" / "fr" / french_pdf).exists()  # releases before 0.2.0 have none
             (cached / "release.json").write_text(json.dumps(
-                {"version": release.version, "date": release.date_label, "pdf": release.pdf_name,
-                 "date_fr": release.date_label_in("fr") if has_french else None,
+                {"version": release.version, "date": release.date.isoformat(), "date_label": release.date_label,
+                 "pdf": release.pdf_name, "date_fr": release.date_label_in("fr") if has_french else None,
                  "pdf_fr": french_pdf if has_french else None}) + "\n", encoding="utf-8")
         finally:
             git("worktree", "remove", "--force", str(source))
         (cached / "done").write_text(commit + "\n", encoding="utf-8")
     built = json.loads((cached / "release.json").read_text(encoding="utf-8"))
-    return (SiteVersion(built["version"], tag, built["date"], built["pdf"], commit, built.get("date_fr"),
-                        built.get("pdf_fr")), cached / "html")
+    return (SiteVersion(built["version"], f"v{version}", built["date_label"], built["pdf"], commit,
+                        built.get("date_fr"), built.get("pdf_fr")), cached / "html")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=pathlib.Path, default=BUILD / "site")
-    site = parser.parse_args().output.resolve()
-    tags = release_tags(git("tag", "--list").split())
-    releases, sources = [], {}
-    for tag in tags:
-        release, html_dir = build_release(tag)
-        releases.append(release)
-        sources[release.folder] = html_dir
-    dev_release = current_release(ROOT)
+def check_tags(releases: list[RecordedRelease]) -> None:
+    """Tags are optional; a release tag must name the commit the record names."""
+    recorded = {release.version: release.commit for release in releases}
+    for tag in release_tags(git("tag", "--list").split()):
+        tagged = git("rev-list", "-n", "1", tag)
+        if recorded.get(tag[1:]) != tagged:
+            what = (f"releases.json records {tag[1:]} as {recorded[tag[1:]][:10]}" if tag[1:] in recorded
+                    else "releases.json records no such release (record one with `make release`)")
+            raise SystemExit(f"site: tag {tag} names commit {tagged[:10]}, but {what}")
+
+
+def paragraph_ids(commit: str) -> set[str]:
+    text = git("show", f"{commit}:data/paragraphs.csv")
+    return {row["paragraph_id"] for row in csv.DictReader(io.StringIO(text))}
+
+
+def record_release(commit: str | None, note: str) -> None:
+    """Build a commit as a release and add it to releases.json (HEAD, clean and dated, by default)."""
+    if commit is None:
+        if git("status", "--porcelain"):
+            raise SystemExit("release: the working tree is not clean; commit the release first")
+        problems = citation_cff_problems(ROOT) + [problem for problem in [zenodo_stale(ROOT)] if problem]
+        if problems:
+            raise SystemExit("release: " + "; ".join(problems))
+        commit, note = "HEAD", note or "Recorded by make release."
+    full = require_commit(commit, "this release")
+    releases = read_record(ROOT)
+    release = current_release_of(full)
+    if any(recorded.version == release.version for recorded in releases):
+        raise SystemExit(f"release: releases.json already records {release.version}")
+    site_version, html_dir = build_release(release.version, full)
+    pages, redirects = site_pages(html_dir, paragraph_ids(full))
+    previous = previous_release(releases, release.version)
+    problems = anchor_problems(previous, release.version, pages, redirects) if previous else []
+    if problems:
+        raise SystemExit("release: the addresses readers cited would break:\n  " + "\n  ".join(problems))
+    recorded = RecordedRelease(release.version, release.date, full, note, pages, frozenset(redirects))
+    try:
+        write_record(ROOT, sorted([*releases, recorded], key=lambda entry: version_key(entry.version)))
+        read_record(ROOT)  # the record must stay in order: a release older than a recorded one is refused
+    except RecordError as exc:
+        write_record(ROOT, releases)
+        raise SystemExit(f"release: {exc}") from None
+    print(f"release: recorded {release.version} ({release.date}) as commit {full[:10]} in releases.json; "
+          f"{len(pages)} pages, {sum(map(len, pages.values()))} paragraph anchors; built as {site_version.folder}/")
+
+
+def current_release_of(commit: str):
+    """The version and date that a commit's pyproject.toml and CHANGELOG.md give (without checking it out)."""
+    scratch = CACHE / "meta"
+    scratch.mkdir(parents=True, exist_ok=True)
+    for name in ("pyproject.toml", "CHANGELOG.md"):
+        (scratch / name).write_text(git("show", f"{commit}:{name}") + "\n", encoding="utf-8")
+    release = current_release(scratch)
+    if release.date is None:
+        raise SystemExit(f"release: commit {commit[:10]} is not a release: CHANGELOG.md's entry for "
+                         f"{release.version} has no date")
+    return release
+
+
+def site_url() -> str:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
+
+
+def build_dev(releases: list[SiteVersion]) -> tuple[SiteVersion, pathlib.Path]:
+    """dev/: the working tree, or the build of a release it does not differ from (but for releases.json)."""
     head, dirty = git("rev-parse", "HEAD"), bool(git("status", "--porcelain"))
-    if not dirty and (CACHE / head / "done").exists():
-        print("site: dev is the commit of a release already built; reusing it")
-        sources["dev"] = CACHE / head / "html"
-    else:
-        print("site: building dev from the working tree")
-        BUILD.mkdir(exist_ok=True)
-        run_make(ROOT, BUILD / "site-dev.log")
-        sources["dev"] = BUILD / "html"
+    same = [release for release in releases if not dirty and subprocess.run(
+        ["git", "diff", "--quiet", release.commit, head, "--", ".", ":(exclude)releases.json"],
+        cwd=ROOT).returncode == 0]
+    dev_release = current_release(ROOT)
     dev = SiteVersion("dev", "dev", None, dev_release.pdf_name, head + ("-dirty" if dirty else ""),
                       pdf_fr=dev_release.pdf_name_in("fr"))
+    if same:
+        print(f"site: dev is release {same[-1].name} (but for releases.json); reusing it")
+        return dev, CACHE / same[-1].commit / "html"
+    print("site: building dev from the working tree")
+    BUILD.mkdir(exist_ok=True)
+    run_make(ROOT, BUILD / "site-dev.log")
+    return dev, BUILD / "html"
 
+
+def assemble(site: pathlib.Path, releases: list[SiteVersion], sources: dict[str, pathlib.Path],
+             dev: SiteVersion) -> SiteVersion | None:
     shutil.rmtree(site, ignore_errors=True)
     site.mkdir(parents=True)
     for folder, html_dir in sources.items():
@@ -120,24 +215,58 @@ def main() -> None:
     folders = []
     if latest is not None:
         shutil.copytree(sources[latest.folder], site / "latest")
-        folders.append((latest.name, "latest", None))
-    for release in sorted(releases, key=lambda release: version_key(release.name), reverse=True):
-        folders.append((release.name, release.folder, None))
-    folders.append(("dev", "dev", None))
+        folders.append((latest.name, "latest"))
+    folders += [(release.name, release.folder) for release in sorted(releases, key=lambda release: version_key(
+        release.name), reverse=True)]
+    folders.append(("dev", "dev"))
     pages = {folder: {path.relative_to(site / folder).as_posix() for path in (site / folder).rglob("*.html")}
-             for _, folder, _ in folders}
-    folders = [(label, folder, pages[folder]) for label, folder, _ in folders]
+             for _, folder in folders}
+    listed = [(label, folder, pages[folder]) for label, folder in folders]
     by_folder = {release.folder: release for release in releases}
     if latest is not None:
         by_folder["latest"] = SiteVersion(latest.name, "latest", latest.date, latest.pdf, latest.commit,
                                           latest.date_fr, latest.pdf_fr)
     by_folder["dev"] = dev
-    for _, folder, _ in folders:
-        count = decorate_folder(site / folder, by_folder[folder], latest, folders, pages.get("latest", set()))
+    for _, folder in folders:
+        count = decorate_folder(site / folder, by_folder[folder], latest, listed, pages.get("latest", set()))
         print(f"site: {folder}/ has {count} pages")
     write_versions_json(site, versions_document(releases, dev))
     (site / "index.html").write_text(redirect_page("latest/" if latest else "dev/"), encoding="utf-8")
     (site / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as it is
+    base = site_url()
+    # Releases from before 0.2.0 have no sitemap of their own; an index needs at least one.
+    with_sitemaps = [release.folder for release in releases if (site / release.folder / "sitemap.xml").exists()]
+    robots = "User-agent: *\nAllow: /\n"
+    if with_sitemaps:
+        (site / "sitemap.xml").write_text(sitemap_index(base, with_sitemaps), encoding="utf-8")
+        robots += f"Sitemap: {base}sitemap.xml\n"
+    (site / "robots.txt").write_text(robots, encoding="utf-8")
+    return latest
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=pathlib.Path, default=BUILD / "site")
+    parser.add_argument("--release", nargs="?", const="HEAD", metavar="COMMIT",
+                        help="record a release instead of building the site (HEAD by default)")
+    parser.add_argument("--note", default="", help="why this commit is the release (with --release)")
+    arguments = parser.parse_args()
+    try:
+        if arguments.release is not None:
+            record_release(None if arguments.release == "HEAD" else arguments.release, arguments.note)
+            return
+        recorded = read_record(ROOT)
+    except RecordError as exc:
+        raise SystemExit(f"site: {exc}") from None
+    check_tags(recorded)
+    releases, sources = [], {}
+    for entry in recorded:
+        release, html_dir = build_release(entry.version, entry.commit)
+        releases.append(release)
+        sources[release.folder] = html_dir
+    dev, sources["dev"] = build_dev(releases)
+    site = arguments.output.resolve()
+    latest = assemble(site, releases, sources, dev)
     print(f"site: {site} ({len(releases)} releases, latest {latest.name if latest else 'none'})")
 
 

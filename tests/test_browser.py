@@ -7,17 +7,15 @@ word by its stem; the dark theme renders; axe finds no serious or critical viola
 without alt text and no skipped heading level. Screenshots and the axe report are saved under
 _build/browser/.
 """
-import functools
-import http.server
 import json
 import re
-import threading
 import time
 
 import pytest
 import yaml
 
 from conftest import ROOT
+from malibook.site.lighthouse import serve
 
 pytestmark = pytest.mark.browser
 
@@ -36,19 +34,11 @@ def toc_pages():
     return pages + [f"fr/{page}" for page in pages]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server():
     assert (SITE / "index.html").exists(), "run `make book` (or `make test`) to build the site first"
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(SITE) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -328,3 +318,16 @@ def test_a_chart_that_fails_leaves_its_static_figure_and_a_clean_console(server,
     assert states == ["failed", "live", "live", "live"]
     assert visible == [True, False, False, False]
     assert errors == []
+
+
+def test_icons_are_drawn_by_the_theme_s_web_fonts_without_its_icon_script(server, browser):
+    """The pages skip the theme's 1.5 MB Font Awesome script; its stylesheet's web fonts draw the icons."""
+    open_page(browser, f"{server}/chapters/qa-2021.html")
+    scripts = browser.execute_script("return Array.from(document.scripts).map(s => s.src)")
+    assert not [src for src in scripts if "fontawesome" in src]
+    icons = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.article-header-buttons i, .theme-switch-button i'))"
+        ".filter(i => i.getBoundingClientRect().width > 0).map(i => [i.className,"
+        " getComputedStyle(i, '::before').fontFamily, getComputedStyle(i, '::before').content])")
+    assert len(icons) >= 4, icons  # repository, download, full screen, colour mode
+    assert all("Font Awesome" in family and content not in ("none", "normal", '""') for _, family, content in icons)

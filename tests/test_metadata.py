@@ -1,7 +1,10 @@
-"""Citation metadata: CITATION.cff validates against the Citation File Format schema (cffconvert)."""
+"""Citation metadata: CITATION.cff validates against the Citation File Format schema (cffconvert), and
+.zenodo.json, which Zenodo reads instead of it, is generated from it."""
+import shutil
 import subprocess
 
 from conftest import ROOT, tool
+from malibook.site.release import current_release
 
 CFFCONVERT = tool("cffconvert")
 
@@ -23,3 +26,30 @@ def test_a_broken_citation_cff_is_caught(tmp_path):
     broken.write_text((ROOT / "CITATION.cff").read_text(encoding="utf-8").replace("cff-version:", "cff-versoin:"),
                       encoding="utf-8")
     assert validate_cff(broken).returncode != 0
+
+
+def test_zenodo_json_is_generated_from_citation_cff():
+    """Zenodo reads .zenodo.json alone when it exists: it must say what CITATION.cff says."""
+    from malibook.site.zenodo import stale, zenodo_metadata
+
+    assert stale(ROOT) is None
+    metadata = zenodo_metadata(ROOT / "CITATION.cff")
+    release = current_release()
+    assert metadata["version"] == release.version
+    assert metadata.get("publication_date") == (release.date.isoformat() if release.date else None)
+    assert metadata["license"] == "cc-by-4.0" and metadata["upload_type"] == "dataset"
+
+
+def test_a_stale_or_incomplete_zenodo_json_is_caught(tmp_path):
+    import pytest
+
+    from malibook.site.zenodo import ZenodoError, stale, zenodo_metadata, zenodo_text
+
+    shutil.copy(ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
+    (tmp_path / ".zenodo.json").write_text(zenodo_text(tmp_path), encoding="utf-8")
+    cff = (tmp_path / "CITATION.cff").read_text(encoding="utf-8")
+    (tmp_path / "CITATION.cff").write_text(cff.replace('version: "', 'version: "9', 1), encoding="utf-8")
+    assert "disagrees with CITATION.cff on version" in stale(tmp_path)
+    (tmp_path / "CITATION.cff").write_text(cff.replace("title:", "titel:", 1), encoding="utf-8")
+    with pytest.raises(ZenodoError, match="CITATION.cff: 'title' is missing"):
+        zenodo_metadata(tmp_path / "CITATION.cff")

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from malibook.site.release import BOOK_SLUG, Release, ReleaseError, current_release, main
+from malibook.site.release import BOOK_SLUG, Release, ReleaseError, citation_cff_problems, current_release, main
 from malibook.sphinxext import page_tokens
 
 
@@ -52,12 +52,14 @@ def test_command_line_prints_fields(capsys):
 
 
 def test_citation_cff_agrees_with_the_version_and_date():
-    release = current_release()
-    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    assert re.search(rf'^version: "{re.escape(release.version)}"$', cff, re.M), "CITATION.cff version"
-    expected_date = release.date.isoformat() if release.date else None
-    found = re.search(r'^date-released: "([0-9-]+)"$', cff, re.M)
-    assert (found.group(1) if found else None) == expected_date, "CITATION.cff date-released"
+    assert citation_cff_problems(ROOT) == []
+
+
+def test_a_citation_cff_that_lags_behind_the_release_is_caught(tmp_path):
+    write_sources(tmp_path, "1.2.3", "## [1.2.3] - 2025-01-09")
+    (tmp_path / "CITATION.cff").write_text('version: "1.2.2"\ndate-released: "2025-01-08"\n', encoding="utf-8")
+    assert citation_cff_problems(tmp_path) == ['CITATION.cff: version should be "1.2.3"',
+                                               'CITATION.cff: date-released should be "2025-01-09"']
 
 
 def test_page_tokens_come_from_the_release():
@@ -75,3 +77,16 @@ def test_citation_cff_points_at_the_configured_repository():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["repository-code"] == config["repository"]["url"]
+
+
+def test_date_release_dates_the_changelog_and_citation_cff(tmp_path):
+    from malibook.site.release import date_release
+
+    write_sources(tmp_path, "1.2.3", "## [1.2.3] - Unreleased")
+    (tmp_path / "CITATION.cff").write_text('title: "x"\nversion: "1.2.2"\ndate-released: "2025-01-01"\n',
+                                           encoding="utf-8")
+    assert date_release(tmp_path, dt.date(2025, 2, 3)) == Release("1.2.3", dt.date(2025, 2, 3))
+    assert citation_cff_problems(tmp_path) == []
+    assert (tmp_path / "CITATION.cff").read_text(encoding="utf-8").count("date-released") == 1
+    with pytest.raises(ReleaseError, match="already dated 2025-02-03"):
+        date_release(tmp_path, dt.date(2025, 2, 4))

@@ -1,5 +1,6 @@
-"""Versioned releases: the pure parts (tags, versions.json, switcher, banner) and, end to end, a
-site built from two tags in a temporary clone, then from one more tag."""
+"""Versioned releases: the pure parts (tags, versions.json, switcher, banner) and, end to end, the
+release procedure and a site built from releases.json in a temporary clone without tags, then one
+more release."""
 import json
 import re
 import subprocess
@@ -8,6 +9,8 @@ import sys
 import pytest
 
 from conftest import ROOT
+from malibook.site.release import current_release
+from malibook.site.releases import read_record
 from malibook.site.sitecheck import check_site
 from malibook.site.versions import SiteVersion, add_to_page, banner_html, release_tags, switcher_html, versions_document
 
@@ -50,21 +53,36 @@ def test_banner_links_to_the_same_page_in_the_latest_release():
 
 
 def git(clone, *args):
-    subprocess.run(["git", *args], cwd=clone, check=True, capture_output=True, text=True)
+    return subprocess.run(["git", *args], cwd=clone, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def make(clone, *targets):
+    """A target of the clone's Makefile, with the environment `make setup` made here (not set up again)."""
+    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.setup-done", *targets], cwd=clone,
+                            capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
 
 
 def release(clone, version, date):
-    """Commit a release in the clone: the version in pyproject.toml, a dated CHANGELOG entry, a tag."""
-    pyproject = clone / "pyproject.toml"
-    pyproject.write_text(re.sub(r'^version = "[^"]+"', f'version = "{version}"', pyproject.read_text(encoding="utf-8"),
-                                count=1, flags=re.M), encoding="utf-8")
-    changelog = clone / "CHANGELOG.md"
-    text = changelog.read_text(encoding="utf-8")
-    first = text.index("\n## [")
-    entry = f"\n## [{version}] - {date}\n\n### Changed\n- Release {version} (test).\n"
-    changelog.write_text(text[:first] + entry + text[first:], encoding="utf-8")
-    git(clone, "commit", "-qam", f"Release {version}")
-    git(clone, "tag", f"v{version}")
+    """The release procedure of the README: (a new version's entry,) date it, commit, `make release`."""
+    current = subprocess.run([sys.executable, "-m", "malibook.site.release", "version"], cwd=clone,
+                             capture_output=True, text=True, check=True).stdout.strip()
+    if version != current:  # a new version starts with its Unreleased entry
+        pyproject = clone / "pyproject.toml"
+        pyproject.write_text(re.sub(r'^version = "[^"]+"', f'version = "{version}"',
+                                    pyproject.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+        changelog = clone / "CHANGELOG.md"
+        text = changelog.read_text(encoding="utf-8")
+        first = text.index("\n## [")
+        entry = f"\n## [{version}] - Unreleased\n\n### Corrected\n- Release {version} (test).\n"
+        changelog.write_text(text[:first] + entry + text[first:], encoding="utf-8")
+    make(clone, "date-release", f"DATE={date}")
+    git(clone, "commit", "-qam", f"Release {version} (test)")
+    commit = git(clone, "rev-parse", "HEAD")
+    output = make(clone, "release")
+    assert git(clone, "rev-parse", "HEAD~1") == commit, "make release commits the record after the release"
+    return commit, output
 
 
 def build_site(clone):
@@ -76,58 +94,86 @@ def build_site(clone):
 
 def page_without_decorations(path):
     text = path.read_text(encoding="utf-8")
+    text = text.replace('<meta name="robots" content="noindex" />\n', "")
     return re.sub(r'<(nav|div) class="book-version-(switcher|banner)".*?</\1>', "", text, flags=re.S)
 
 
 @pytest.mark.build
-def test_site_from_tags(tmp_path):
+def test_site_from_the_record_in_a_clone_without_tags(tmp_path):
+    """The README's release procedure in a clone that has no tag: releases.json alone gives 0.1.0 (the
+    recorded commit of 28 November 2026), `make release` records the current version, `make site` builds
+    both with their PDFs; one more release later builds only that one."""
     clone = tmp_path / "book"
-    git(tmp_path, "clone", "-q", str(ROOT), str(clone))
+    git(tmp_path, "clone", "-q", "--no-tags", str(ROOT), str(clone))
+    assert git(clone, "tag", "--list") == ""
     git(clone, "config", "user.email", "test@example.org")
     git(clone, "config", "user.name", "Test")
     (clone / ".venv").symlink_to(ROOT / ".venv")  # the environment `make setup` made, not a new one
-    first_version = subprocess.run([sys.executable, "-m", "malibook.site.release", "version"], cwd=clone,
-                                   capture_output=True, text=True, check=True).stdout.strip()
-    changelog = clone / "CHANGELOG.md"
-    heading = f"## [{first_version}] - Unreleased"
-    if heading in changelog.read_text(encoding="utf-8"):
-        # Between releases the top entry is Unreleased; date it in the clone so that its HEAD is a release
-        dated = changelog.read_text(encoding="utf-8").replace(heading, f"## [{first_version}] - 2026-11-30", 1)
-        changelog.write_text(dated, encoding="utf-8")
-        git(clone, "commit", "-qam", f"Date {first_version} (test)")
-    git(clone, "tag", f"v{first_version}")
-    release(clone, "9.1.0", "2026-12-01")
+    version = current_release(clone).version
+    commit, output = release(clone, version, "2026-11-30")
+    assert f"building {version}" in output
+    assert [(entry.version, entry.commit) for entry in read_record(clone)][-1] == (version, commit)
+
     output = build_site(clone)
     site = clone / "_build" / "site"
-
+    assert "building 0.1.0" in output and f"{version} reused" in output
+    assert "reusing it" in output  # dev differs from the release only by releases.json: not built again
     document = json.loads((site / "versions.json").read_text(encoding="utf-8"))
-    assert document["latest"] == "9.1.0"
-    assert [entry["version"] for entry in document["versions"]] == ["9.1.0", first_version, "dev"]
-    for version in ("9.1.0", first_version):
-        assert (site / f"v{version}" / f"pacts-and-putsches-{version}.pdf").stat().st_size > 100_000
-        # Each version carries its French edition in fr/, with its French PDF.
-        assert (site / f"v{version}" / "fr" / f"pactes-et-putschs-fr-{version}.pdf").stat().st_size > 100_000
-    assert document["versions"][0]["pdf_fr"] == "v9.1.0/fr/pactes-et-putschs-fr-9.1.0.pdf"
-    assert (site / "latest" / "pacts-and-putsches-9.1.0.pdf").exists()
+    assert document["latest"] == version
+    assert [entry["version"] for entry in document["versions"]] == [version, "0.1.0", "dev"]
+    assert document["versions"][1]["commit"].startswith("f76a40a")
+    for number in (version, "0.1.0"):
+        assert (site / f"v{number}" / f"pacts-and-putsches-{number}.pdf").stat().st_size > 100_000
+    # The releases since 0.2.0 carry their French edition in fr/, with its French PDF; 0.1.0 has none.
+    assert (site / f"v{version}" / "fr" / f"pactes-et-putschs-fr-{version}.pdf").stat().st_size > 100_000
+    assert document["versions"][0]["pdf_fr"] == f"v{version}/fr/pactes-et-putschs-fr-{version}.pdf"
+    assert document["versions"][1]["pdf_fr"] is None
+    assert (site / "latest" / f"pacts-and-putsches-{version}.pdf").exists()
     assert 'url=latest/' in (site / "index.html").read_text(encoding="utf-8")
     assert page_without_decorations(site / "latest" / "chapters" / "context.html") == \
-        page_without_decorations(site / "v9.1.0" / "chapters" / "context.html")
-    assert "reusing it" in output  # dev is the commit of v9.1.0: not built a third time
+        page_without_decorations(site / f"v{version}" / "chapters" / "context.html")
+    released = (site / f"v{version}" / "chapters" / "qa-2021.html").read_text(encoding="utf-8")
+    assert f"/v{version}/chapters/qa-2021.html#qa2021-p5" in released and "(2026). “qa2021-p5" in released
+    assert '<meta name="citation_publication_date" content="2026/11/30" />' in released
+    assert f"v{version}/sitemap.xml" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'content="noindex"' in (site / "dev" / "chapters" / "context.html").read_text(encoding="utf-8")
 
-    old_page = (site / f"v{first_version}" / "chapters" / "context.html").read_text(encoding="utf-8")
+    old_page = (site / "v0.1.0" / "chapters" / "context.html").read_text(encoding="utf-8")
     assert 'class="book-version-banner"' in old_page and 'href="../../latest/chapters/context.html"' in old_page
-    old_french = (site / f"v{first_version}" / "fr" / "chapters" / "context.html").read_text(encoding="utf-8")
-    assert "Vous lisez la version" in old_french and 'href="../../../latest/fr/chapters/context.html"' in old_french
-    assert 'aria-label="Versions de ce livre"' in old_french
-    for newest in ("latest", "v9.1.0"):
+    for newest in ("latest", f"v{version}"):
         page = (site / newest / "chapters" / "context.html").read_text(encoding="utf-8")
         assert 'class="book-version-banner"' not in page
+    french = (site / f"v{version}" / "fr" / "chapters" / "context.html").read_text(encoding="utf-8")
+    assert 'aria-label="Versions de ce livre"' in french
     report = check_site(site)
     assert report.broken == [], report.broken[:10]
 
-    release(clone, "9.1.1", "2026-12-02")
+    patch = ".".join([*version.split(".")[:2], str(int(version.split(".")[2]) + 1)])
+    _, output = release(clone, patch, "2026-12-02")
+    assert f"building {patch}" in output and "0.1.0" not in output
     output = build_site(clone)
-    assert f"v{first_version} reused" in output and "v9.1.0 reused" in output and "building v9.1.1" in output
+    assert "0.1.0 reused" in output and f"{version} reused" in output and f"{patch} reused" in output
     document = json.loads((site / "versions.json").read_text(encoding="utf-8"))
-    assert document["latest"] == "9.1.1"
-    assert 'class="book-version-banner"' in (site / "v9.1.0" / "chapters" / "context.html").read_text(encoding="utf-8")
+    assert document["latest"] == patch
+    assert 'class="book-version-banner"' in (site / f"v{version}" / "chapters" / "context.html").read_text(
+        encoding="utf-8")
+
+
+def test_a_clone_without_the_recorded_commit_says_so(tmp_path):
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone))
+    result = subprocess.run([sys.executable, "scripts/build_site.py"], cwd=clone, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode != 0
+    assert "releases.json records 0.1.0 as commit f76a40a" in result.stderr
+    assert "fetch the whole history" in result.stderr
+
+
+def test_a_tag_that_disagrees_with_the_record_stops_the_site(tmp_path):
+    clone = tmp_path / "tagged"
+    git(tmp_path, "clone", "-q", str(ROOT), str(clone))
+    git(clone, "tag", "v0.1.0", "HEAD")
+    result = subprocess.run([sys.executable, "scripts/build_site.py"], cwd=clone, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode != 0 and "tag v0.1.0 names commit" in result.stderr
+    assert "releases.json records 0.1.0 as f76a40a843" in result.stderr

@@ -116,10 +116,53 @@ def current_release(root: pathlib.Path = PROJECT_ROOT) -> Release:
     return Release(version, date)
 
 
+def citation_cff_problems(root: pathlib.Path = PROJECT_ROOT) -> list[str]:
+    """Where CITATION.cff disagrees with the version and release date (none, when it agrees)."""
+    release = current_release(root)
+    cff = (root / "CITATION.cff").read_text(encoding="utf-8")
+    problems = []
+    version = re.search(r'^version: "([^"]*)"$', cff, re.M)
+    if not version or version.group(1) != release.version:
+        problems.append(f"CITATION.cff: version should be \"{release.version}\"")
+    date = re.search(r'^date-released: "([0-9-]+)"$', cff, re.M)
+    expected = release.date.isoformat() if release.date else None
+    if (date.group(1) if date else None) != expected:
+        problems.append(f"CITATION.cff: date-released should be \"{expected}\"" if expected
+                        else "CITATION.cff: no date-released while the version is unreleased")
+    return problems
+
+
+def date_release(root: pathlib.Path, date: dt.date) -> Release:
+    """Date the version's CHANGELOG entry and give CITATION.cff that version and date (the first
+    step of a release; README, "Releasing"). ``.zenodo.json`` is regenerated after it (``make zenodo``)."""
+    release = current_release(root)
+    if release.date is not None:
+        raise ReleaseError(f"CHANGELOG.md: {release.version} is already dated {release.date.isoformat()}")
+    changelog = root / "CHANGELOG.md"
+    heading = f"## [{release.version}] - Unreleased"
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace(heading, f"## [{release.version}] - {date}", 1),
+                         encoding="utf-8")
+    cff_path = root / "CITATION.cff"
+    cff = re.sub(r'^version: .*$', f'version: "{release.version}"', cff_path.read_text(encoding="utf-8"), count=1,
+                 flags=re.M)
+    cff = re.sub(r'^date-released: .*\n', "", cff, flags=re.M)
+    cff = re.sub(r'^(version: .*\n)', rf'\1date-released: "{date}"\n', cff, count=1, flags=re.M)
+    cff_path.write_text(cff, encoding="utf-8")
+    return current_release(root)
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] == "date-release":
+        try:
+            release = date_release(PROJECT_ROOT, dt.date.fromisoformat(argv[1]))
+        except (ReleaseError, ValueError) as exc:
+            print(f"release.py: {exc}", file=sys.stderr)
+            return 1
+        print(f"CHANGELOG.md and CITATION.cff now date {release.version} {release.date.isoformat()}")
+        return 0
     fields = {"version", "date", "pdf-name", "pdf-name-fr", "data-zip-name", "slug"}
     if len(argv) != 1 or argv[0] not in fields:
-        print(f"usage: release.py {{{'|'.join(sorted(fields))}}}", file=sys.stderr)
+        print(f"usage: release.py {{{'|'.join(sorted(fields))}}} | date-release YYYY-MM-DD", file=sys.stderr)
         return 2
     try:
         release = current_release()

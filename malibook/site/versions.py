@@ -1,9 +1,10 @@
 """The versioned site: which releases exist, and the switcher and banner every page gets.
 
-A release is a git tag ``vX.Y.Z`` whose commit has the same version in ``pyproject.toml`` and a
-dated entry for it at the top of ``CHANGELOG.md``. ``scripts/build_site.py`` (``make site``)
-builds each release once, then assembles ``_build/site/``: one folder per release, ``latest/``,
-``dev/`` for the working tree, ``versions.json`` and a root page that redirects to ``latest/``.
+A release is an entry of ``releases.json`` (``malibook.site.releases``): a commit with that version
+in ``pyproject.toml`` and a dated entry for it at the top of ``CHANGELOG.md``; a git tag ``vX.Y.Z``
+is optional. ``scripts/build_site.py`` (``make site``) builds each release once, then assembles
+``_build/site/``: one folder per release, ``latest/``, ``dev/`` for the working tree,
+``versions.json``, a sitemap index and a root page that redirects to ``latest/``.
 The functions here are the pure part of that: parsing and ordering versions, writing
 ``versions.json``, and adding to each page a version switcher and, on any version but the
 latest, a banner that links to the same page in the latest release. Both are in the language of
@@ -146,7 +147,10 @@ SWITCHER_CSS = """
 
 def decorate_folder(folder_path: pathlib.Path, current: SiteVersion, latest: SiteVersion | None,
                     folders: list[tuple[str, str, set[str]]], latest_pages: set[str]) -> int:
-    """Add the switcher (and the banner, unless this is the latest release) to every page; return the count."""
+    """Add the switcher (and the banner, unless this is the latest release) to every page; return the count.
+
+    The pages of dev/ also ask search engines not to index them: they are no release, and their
+    canonical addresses name a version folder that does not exist yet."""
     pages = sorted(path.relative_to(folder_path).as_posix() for path in folder_path.rglob("*.html")
                    if not path.relative_to(folder_path).as_posix().startswith("_static/"))
     stylesheet = folder_path / "_static" / "book-versions.css"
@@ -163,7 +167,10 @@ def decorate_folder(folder_path: pathlib.Path, current: SiteVersion, latest: Sit
             additions = banner_html(page, current, latest, latest_pages) + additions
         text = add_to_page(text, additions)
         css = "../" * page.count("/") + "_static/book-versions.css"
-        text = text.replace("</head>", f'<link rel="stylesheet" href="{css}" />\n</head>', 1)
+        head = f'<link rel="stylesheet" href="{css}" />\n'
+        if not current.is_release:
+            head += '<meta name="robots" content="noindex" />\n'
+        text = text.replace("</head>", head + "</head>", 1)
         path.write_text(text, encoding="utf-8")
         changed += 1
     return changed
@@ -175,6 +182,14 @@ def redirect_page(target: str) -> str:
             f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
             f'<title>Pacts and Putsches: Mali 2015–2021</title></head>'
             f'<body><p>The latest release of this book is at <a href="{target}">{target}</a>.</p></body></html>\n')
+
+
+def sitemap_index(site_url: str, folders: list[str]) -> str:
+    """The site root's sitemap: an index of each release's own sitemap.xml."""
+    entries = "".join(f"<sitemap><loc>{html.escape(site_url + folder)}/sitemap.xml</loc></sitemap>"
+                      for folder in folders)
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>\n')
 
 
 def write_versions_json(site: pathlib.Path, document: dict) -> None:

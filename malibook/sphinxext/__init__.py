@@ -13,6 +13,12 @@ One module per feature, each with its own ``setup()``:
 - ``theme``: fixes to the theme's HTML and the book's template overrides;
 - ``language``: the English and French editions: the language passed to the notebooks, generated
   text kept out of the translation catalogues, the language switcher and hreflang links.
+- ``citation``: "Cite this block" under every block, and ``{book-citation}`` for the how-to-cite page;
+- ``metadata``: every page's description, Highwire, OpenGraph and Twitter tags, JSON-LD, the sitemap
+  and robots.txt, all from the one base URL of ``_config.yml``;
+- ``social_card``: the image link previews show, drawn by the build;
+- ``redirects``: redirect pages for pages a major version removed (``book_redirects``);
+- ``theme``: fixes to the theme's HTML, the book's template overrides, and a lighter page (no icon script).
 """
 from __future__ import annotations
 
@@ -21,10 +27,14 @@ from sphinx.application import Sphinx
 from malibook.sphinxext import (
     bibliography,
     charts,
+    citation,
     data_download,
     data_markup,
     glued_figure,
     language,
+    metadata,
+    redirects,
+    social_card,
     theme,
     version,
 )
@@ -34,6 +44,7 @@ __all__ = ["page_tokens", "setup"]
 
 
 def setup(app: Sphinx) -> dict:
-    for feature in (version, language, data_markup, data_download, bibliography, glued_figure, charts, theme):
+    for feature in (version, language, data_markup, data_download, bibliography, glued_figure, charts, theme,
+                    citation, metadata, social_card, redirects):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,7 +4,7 @@
   ``data/datapackage.json``, at build time;
 - ``{crosswalk}``: the columns of the ACLED or UCDP GED export and the rule that fills each;
 - ``{block-data}``: under a block of a document, the events, actors and relations the data links
-  to it (``malibook.analysis.annotations``);
+  to it (``malibook.analysis.annotations``), then the block's citation (``malibook.sphinxext.citation``);
 - ``{actors-by-document}``: the actors both documents mention and those only one of them mentions;
 - ``{para}``: ``{para}`b115-p2``` links to that block's anchor and fails the build (nitpicky) if no
   chapter defines it;
@@ -22,6 +22,7 @@ directives write is kept out of the translation catalogues (``malibook.sphinxext
 from __future__ import annotations
 
 import functools
+import json
 import pathlib
 
 from docutils import nodes
@@ -30,7 +31,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from malibook.site.citation import version_url
+from malibook.sphinxext.citation import block_citation_node
 from malibook.sphinxext.language import mark_generated
+from malibook.sphinxext.metadata import dataset_jsonld
 
 
 def _note_data_dependency(directive: SphinxDirective) -> pathlib.Path:
@@ -83,7 +87,7 @@ class BlockData(SphinxDirective):
             text = block_mentions_markdown(_loaded_tables(data_dir), self.arguments[0], _language(self.config))
         except KeyError as exc:
             raise self.error(str(exc)) from None
-        return _parse_markdown(self, text, "data/mentions.csv")
+        return [*_parse_markdown(self, text, "data/mentions.csv"), block_citation_node(self, self.arguments[0])]
 
 
 class ActorsByDocument(SphinxDirective):
@@ -181,7 +185,12 @@ class DataDictionary(SphinxDirective):
 
         data_dir = _note_data_dependency(self)
         text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2), _language(self.config))
-        return _parse_markdown(self, text, "data/datapackage.json")
+        descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+        page_url = version_url(self.config.book_site_url, self.config.version) + self.env.docname + ".html"
+        # The data package for search engines (schema.org Dataset), before the dictionary that describes
+        # it: placed after, it would take over the anchor of the first table, (data-sources)=.
+        linked_data = nodes.raw("", dataset_jsonld(self.config, descriptor, page_url), format="html")
+        return [linked_data, *_parse_markdown(self, text, "data/datapackage.json")]
 
 
 class CrosswalkTable(SphinxDirective):

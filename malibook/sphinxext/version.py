@@ -34,6 +34,7 @@ def _apply_release(app: Sphinx, config: Config) -> None:
     language = config.language or "en"
     config.version = config.release = release.version
     config.today = release.date_label_in(language)
+    config.book_release_date = release.date.isoformat() if release.date else ""
     # Jupyter Book passes the book's title as html_title and leaves `project` unset.
     title = config.html_title
     config.project = title
@@ -97,6 +98,7 @@ class ReplacePageTokens(SphinxTransform):
 def setup(app: Sphinx) -> None:
     # A change of version or date marks every page as changed ("env" rebuild).
     app.add_config_value("book_page_tokens", {}, "env")
+    app.add_config_value("book_release_date", "", "env")   # ISO date, or "" while unreleased
     # Late priority: after Jupyter Book and sphinx-jupyterbook-latex have set their values.
     app.connect("config-inited", _apply_release, priority=900)
     app.connect("source-read", _replace_source_tokens)

@@ -1,0 +1,123 @@
+"""Cite this block, cite this book: citations generated from the release and the page, never typed.
+
+- Under every block of the two document chapters, ``{block-data}`` (``malibook.sphinxext.data_markup``)
+  adds a ``block_citation`` node. Once the page is read, it takes the block's heading as its title
+  and checks that the page defines the block's anchor (``(qa2021-p5)=``); a block without one fails
+  the build. In HTML it becomes a ``<details>`` element, "Cite this block", holding the author-date
+  text, BibTeX and RIS of that block in this version, each in a ``<pre>`` block that
+  sphinx-copybutton copies with one click (and that reads without JavaScript). The PDF leaves it out:
+  the how-to-cite page, which the PDF carries, explains the pattern.
+- ``{book-citation}`` prints the citation of the whole book in the three formats, for the
+  how-to-cite page (in HTML and PDF), and ``{book-doi}`` the book's DOI (``doi:`` in
+  ``CITATION.cff``) or, until one is minted, that there is none yet.
+
+The formats themselves are in ``malibook.site.citation``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from malibook.site.citation import FORMATS, Citable, block_url, version_url
+
+logger = logging.getLogger(__name__)
+LANGUAGES = {"Author-date": "text", "BibTeX": "bibtex", "RIS": "text"}
+
+
+class block_citation(nodes.General, nodes.Element):
+    """Where a block's citation goes; ``block_id``, ``page`` and, once the page is read, ``block_title``."""
+
+
+def book_citable(config: Config, **block: str) -> Citable:
+    """The book in this build's version, or one of its blocks (``block_id``, ``block_title``, ``page``)."""
+    date = dt.date.fromisoformat(config.book_release_date) if config.book_release_date else None
+    page = block.pop("page", None)
+    url = (block_url(config.book_site_url, config.version, page, block["block_id"]) if page
+           else version_url(config.book_site_url, config.version))
+    return Citable(authors=config.author, book_title=config.project, version=config.version, date=date, url=url,
+                   language=config.language or "en", doi=config.book_doi or None, **block)
+
+
+def block_citation_node(directive: SphinxDirective, block_id: str) -> block_citation:
+    """The node ``{block-data}`` adds under a block; ``_complete_block_citations`` fills in its title."""
+    node = block_citation("", block_id=block_id, page=directive.env.docname)
+    directive.set_source_info(node)
+    return node
+
+
+def _complete_block_citations(app: Sphinx, doctree: nodes.document) -> None:
+    """Give each block citation the heading of its section; a block without its anchor is an error."""
+    for node in doctree.findall(block_citation):
+        block_id = node["block_id"]
+        if block_id not in doctree.ids:
+            logger.warning(f"block {block_id}: this page defines no anchor ({block_id})=, which the block's "
+                           "citation must point to", location=node)
+        section = node.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        node["block_title"] = section[0].astext() if section is not None else block_id
+
+
+def citation_details_html(citable: Citable) -> str:
+    """"Cite this block": a <details> element with each format in a <pre> block that can be copied."""
+    parts = [f'<details class="book-citation">\n<summary>Cite this block ({html.escape(citable.block_id)}, '
+             f'version {html.escape(citable.version)})</summary>\n']
+    for label, render in FORMATS.items():
+        parts.append(f'<p class="book-citation__format">{label}</p>\n'
+                     f'<div class="highlight-{LANGUAGES[label]} notranslate"><div class="highlight">'
+                     f"<pre>{html.escape(render(citable))}</pre></div></div>\n")
+    parts.append("</details>\n")
+    return "".join(parts)
+
+
+def _visit_block_citation_html(translator, node: block_citation) -> None:
+    citable = book_citable(translator.builder.config, block_id=node["block_id"],
+                           block_title=node.get("block_title", node["block_id"]), page=node["page"])
+    translator.body.append(citation_details_html(citable))
+    raise nodes.SkipNode
+
+
+def _skip(translator, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+class BookCitation(SphinxDirective):
+    """The citation of the book in this version, in each format, for the how-to-cite page."""
+
+    def run(self) -> list[nodes.Node]:
+        citable = book_citable(self.config)
+        result: list[nodes.Node] = []
+        for label, render in FORMATS.items():
+            result.append(nodes.paragraph("", "", nodes.strong(label, label)))
+            text = render(citable)
+            block = nodes.literal_block(text, text, language=LANGUAGES[label])
+            self.set_source_info(block)
+            result.append(block)
+        return result
+
+
+class BookDoi(SphinxDirective):
+    """Where the book's DOI stands: the DOI recorded in CITATION.cff, or a note that none is minted yet."""
+
+    def run(self) -> list[nodes.Node]:
+        doi = self.config.book_doi
+        if doi:
+            link = nodes.reference(f"https://doi.org/{doi}", f"https://doi.org/{doi}", refuri=f"https://doi.org/{doi}")
+            return [nodes.paragraph("", "", nodes.Text("The book's DOI, which names all its versions: "), link,
+                                    nodes.Text("."))]
+        return [nodes.paragraph("", "No DOI has been minted for the book yet, so the citations above give none.")]
+
+
+def setup(app: Sphinx) -> None:
+    skip = (_skip, None)
+    app.add_node(block_citation, html=(_visit_block_citation_html, None), latex=skip, text=skip, man=skip,
+                 texinfo=skip)
+    app.add_directive("book-citation", BookCitation)
+    app.add_directive("book-doi", BookDoi)
+    app.connect("doctree-read", _complete_block_citations)

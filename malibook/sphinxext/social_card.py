@@ -1,0 +1,70 @@
+"""The book's social card: the image link previews show (``og:image``, ``twitter:image``), drawn by the build.
+
+One card for the whole book, 1200 × 630 pixels (the size OpenGraph and Twitter cards ask for): the
+title, what the book is, and the version and its date. matplotlib draws it with the font it ships
+(DejaVu Sans), so nothing is fetched. It is written to ``_static/social-card.png`` of the HTML
+output, and drawn again only when its text changes (the text is kept in the PNG's metadata), so a
+no-change rebuild does not import matplotlib.
+"""
+from __future__ import annotations
+
+import pathlib
+
+from sphinx.application import Sphinx
+
+CARD_FILE = "social-card.png"
+CARD_SIZE = (1200, 630)
+_DPI = 100
+_BACKGROUND, _INK, _ACCENT = "#1d3557", "#ffffff", "#e9c46a"
+
+
+def card_lines(title: str, version: str, date_label: str) -> list[str]:
+    """The card's text: title, subtitle (after the first colon), what the book is, version."""
+    name, _, subtitle = title.partition(":")
+    return [name.strip(), subtitle.strip(),
+            "An annotated, executable companion to two International Crisis Group analyses",
+            f"Version {version} · {date_label}"]
+
+
+def _existing_text(path: pathlib.Path) -> str | None:
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            return image.text.get("Description")
+    except (OSError, AttributeError):
+        return None
+
+
+def draw_card(path: pathlib.Path, lines: list[str]) -> bool:
+    """Write the card to ``path`` unless it already shows ``lines``; return whether it was drawn."""
+    text = "\n".join(lines)
+    if path.exists() and _existing_text(path) == text:
+        return False
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure = plt.figure(figsize=(CARD_SIZE[0] / _DPI, CARD_SIZE[1] / _DPI), dpi=_DPI, facecolor=_BACKGROUND)
+    title, subtitle, what, version = lines
+    figure.text(0.07, 0.66, title, color=_INK, fontsize=54, fontweight="bold", family="DejaVu Sans")
+    figure.text(0.07, 0.53, subtitle, color=_ACCENT, fontsize=36, family="DejaVu Sans")
+    figure.text(0.07, 0.36, what, color=_INK, fontsize=19, family="DejaVu Sans", wrap=True)
+    figure.add_artist(plt.Line2D([0.07, 0.93], [0.25, 0.25], color=_ACCENT, linewidth=3))
+    figure.text(0.07, 0.13, version, color=_INK, fontsize=24, family="DejaVu Sans")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # No software or date in the metadata: two builds of the same version give the same file.
+    figure.savefig(path, dpi=_DPI, facecolor=_BACKGROUND, metadata={"Software": None, "Description": text})
+    plt.close(figure)
+    return True
+
+
+def _draw(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        lines = card_lines(app.config.project, app.config.version, app.config.today)
+        draw_card(pathlib.Path(app.outdir) / "_static" / CARD_FILE, lines)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", _draw)
