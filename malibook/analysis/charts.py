@@ -14,6 +14,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from malibook.analysis.labels import label
 from malibook.analysis.network import GROUP_STYLES
 from malibook.analysis.timeline import LANE_STYLES, LANES, PHASE_SHADES, POWER_POSTS, VEGA_SHAPES
 
@@ -37,15 +38,21 @@ def _day(value) -> str | None:
     return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+# Columns whose values readers see as words (lanes, kinds of actor, provenance, offices): they are
+# written in the edition's language, and so are the scales' domains and conditions that name them.
+WORDED_COLUMNS = {"lane", "group", "provenance", "row"}
+
+
 def chart_records(frame: pd.DataFrame, columns: list[str], dates: tuple[str, ...] = ()) -> list[dict]:
     """Rows of ``frame`` as a chart's data: the columns asked for, dates as ISO days (drawn on UTC
     scales, so that no reader's time zone shifts them), and, from ``paragraph_ids``, the text
     ``paragraphs`` for the tooltip and the ``href`` of the first paragraph (none for editorial rows)."""
     records = []
     for _, row in frame.iterrows():
-        record = {column: (_day(row[column]) if column in dates else row[column]) for column in columns}
+        record = {column: (_day(row[column]) if column in dates else
+                           label(row[column]) if column in WORDED_COLUMNS else row[column]) for column in columns}
         ids = row["paragraph_ids"]
-        record["paragraphs"] = ", ".join(ids) if ids else "none (editorial context)"
+        record["paragraphs"] = ", ".join(ids) if ids else label("none (editorial context)")
         record["href"] = paragraph_href(ids[0]) if ids else None
         records.append({key: (value.item() if hasattr(value, "item") else value) for key, value in record.items()})
     return records
@@ -53,8 +60,8 @@ def chart_records(frame: pd.DataFrame, columns: list[str], dates: tuple[str, ...
 
 def tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:
     """Tooltip fields: those given (field, header), then the paragraph IDs."""
-    return [alt.Tooltip(f"{field}:N", title=title) for field, title in fields] + \
-        [alt.Tooltip("paragraphs:N", title="Paragraphs")]
+    return [alt.Tooltip(f"{field}:N", title=label(title)) for field, title in fields] + \
+        [alt.Tooltip("paragraphs:N", title=label("Paragraphs"))]
 
 
 def finish(chart: alt.TopLevelMixin, description: str, table: list[tuple[str, str]], height: int) -> dict:
@@ -62,13 +69,14 @@ def finish(chart: alt.TopLevelMixin, description: str, table: list[tuple[str, st
     replaces it with the figure's alt text), and in ``usermeta`` the columns of its table view."""
     spec = chart.properties(width="container", height=height).to_dict()
     spec["description"] = description
-    spec["usermeta"] = {"table": [list(column) for column in table]}
+    spec["usermeta"] = {"table": [[column, label(header)] for column, header in table]}
     return spec
 
 
 def _lane_scales():
-    return (alt.Scale(domain=list(LANES), range=[LANE_STYLES[lane]["color"] for lane in LANES]),
-            alt.Scale(domain=list(LANES), range=[VEGA_SHAPES[LANE_STYLES[lane]["marker"]] for lane in LANES]))
+    lanes = [label(lane) for lane in LANES]
+    return (alt.Scale(domain=lanes, range=[LANE_STYLES[lane]["color"] for lane in LANES]),
+            alt.Scale(domain=lanes, range=[VEGA_SHAPES[LANE_STYLES[lane]["marker"]] for lane in LANES]))
 
 
 def _event_layers(data: alt.Data, y: alt.Y, bar_height, name: str):
@@ -78,7 +86,7 @@ def _event_layers(data: alt.Data, y: alt.Y, bar_height, name: str):
     lanes = alt.selection_point(name=f"{name}_lanes", fields=["lane"], bind="legend")
     zoom = alt.selection_interval(name=f"{name}_zoom", bind="scales", encodings=["x"])
     tips = tooltip(("title", "Event"), ("date_label", "Date"), ("provenance", "Provenance"), ("lane", "Lane"))
-    from_document = alt.datum.provenance == "document"
+    from_document = alt.datum.provenance == label("document")
     base = alt.Chart(data).encode(x=alt.X("start:T", scale=alt.Scale(type="utc"), title=None), y=y, tooltip=tips,
                                   href="href:N", opacity=alt.condition(lanes, alt.value(1), alt.value(0.12)))
     spans = base.transform_filter(alt.datum.is_span).mark_bar(
@@ -87,8 +95,8 @@ def _event_layers(data: alt.Data, y: alt.Y, bar_height, name: str):
                                              alt.value("white")))
     days = base.transform_filter(~alt.datum.is_span).mark_point(
         filled=True, stroke="black", strokeWidth=0.7, size=70, cursor="pointer").encode(
-        color=alt.condition(from_document, alt.Color("lane:N", scale=colors, title="Lane"), alt.value("white")),
-        shape=alt.Shape("lane:N", scale=shapes, title="Lane")).add_params(lanes, zoom)
+        color=alt.condition(from_document, alt.Color("lane:N", scale=colors, title=label("Lane")), alt.value("white")),
+        shape=alt.Shape("lane:N", scale=shapes, title=label("Lane"))).add_params(lanes, zoom)
     days = days.properties(name=f"{name}_days")  # a fixed name: altair's own counts the charts made so far
     return [spans, days]
 
@@ -117,10 +125,11 @@ def timeline_chart(frame: pd.DataFrame, phases: pd.DataFrame, publications: pd.D
                    description: str = "Timeline of every event in the data, in lanes by type.") -> dict:
     """The overview of ``timeline_frame``: every event in its lane (at ``lane_position``), the phases
     shaded, the publications marked."""
-    labels = "[" + ", ".join(f"'{lane}'" for lane in LANES) + "][datum.value]"
+    labels = "[" + ", ".join(f"'{label(lane)}'" for lane in LANES) + "][datum.value]"
     y = alt.Y("lane_position:Q", title=None, scale=alt.Scale(domain=[-0.6, len(LANES) + 0.4], nice=False),
               axis=alt.Axis(values=list(range(len(LANES))), labelExpr=labels, grid=False))
-    phase_rows = [{"phase": phase, "start": _day(start), "end": _day(end), "shade": shade, "label_height": height}
+    phase_rows = [{"phase": label(phase), "start": _day(start), "end": _day(end), "shade": shade,
+                   "label_height": height}
                   for phase, start, end, shade, height in
                   zip(phases["phase"], phases["start"], phases["end"], phases["shade"], phases["label_height"])]
     phase_base = alt.Chart(alt.Data(values=phase_rows))
@@ -156,7 +165,7 @@ def terms_chart(bars: pd.DataFrame, description: str = "Terms of office, one bar
     zoom = alt.selection_interval(name="terms_zoom", bind="scales", encodings=["x"])
     base = alt.Chart(data).encode(
         x=alt.X("bar_start:T", scale=alt.Scale(type="utc"), title=None), x2="bar_end:T",
-        y=alt.Y("row:N", sort=list(POWER_POSTS), title=None),
+        y=alt.Y("row:N", sort=[label(post) for post in POWER_POSTS], title=None),
         tooltip=tooltip(("person", "Person"), ("post", "Post"), ("date_label", "Term"), ("provenance", "Provenance")))
     bars_layer = base.mark_bar(stroke="black", strokeWidth=0.6, height=18, cursor="pointer").encode(
         color=alt.Color("color:N", scale=None), href="href:N").add_params(zoom).properties(name="terms_bars")
@@ -171,8 +180,9 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, name: str,
     """A network of ``network_frames``: the same positions, shapes and colours as the static figure;
     the legend picks kinds of actor; drag and wheel move and zoom."""
     groups = list(GROUP_STYLES)
-    colors = alt.Scale(domain=groups, range=[GROUP_STYLES[group]["color"] for group in groups])
-    shapes = alt.Scale(domain=groups, range=[GROUP_SHAPES[GROUP_STYLES[group]["shape"]] for group in groups])
+    shown = [label(group) for group in groups]
+    colors = alt.Scale(domain=shown, range=[GROUP_STYLES[group]["color"] for group in groups])
+    shapes = alt.Scale(domain=shown, range=[GROUP_SHAPES[GROUP_STYLES[group]["shape"]] for group in groups])
     picked = alt.selection_point(name=f"{name}_groups", fields=["group"], bind="legend")
     zoom = alt.selection_interval(name=f"{name}_zoom", bind="scales")
     axis_free = {"axis": None, "scale": alt.Scale(zero=False, padding=20)}
@@ -182,8 +192,8 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, name: str,
     data = alt.Data(values=chart_records(nodes, ["actor_id", "label", "name", "group", "neighbours", "x", "y"]))
     base = alt.Chart(data).encode(x="x:Q", y="y:Q", opacity=alt.condition(picked, alt.value(1), alt.value(0.15)))
     points = base.mark_point(filled=True, size=160, stroke="black", strokeWidth=0.7, cursor="pointer").encode(
-        color=alt.Color("group:N", scale=colors, title="Kind of actor"),
-        shape=alt.Shape("group:N", scale=shapes, title="Kind of actor"), href="href:N",
+        color=alt.Color("group:N", scale=colors, title=label("Kind of actor")),
+        shape=alt.Shape("group:N", scale=shapes, title=label("Kind of actor")), href="href:N",
         tooltip=tooltip(("name", "Actor"), ("group", "Kind"), ("neighbours", "Actors linked"))).add_params(picked, zoom)
     points = points.properties(name=f"{name}_nodes")
     labels = base.mark_text(dy=13, fontSize=9, baseline="top").encode(text="label:N")

@@ -36,6 +36,13 @@ FRENCH = {
     "Coup of 2020 to the transition's swearing-in": "Du coup d’État de 2020 à l’investiture de la transition",
     "Swearing-in to the arrests of May 2021": "De l’investiture aux arrestations de mai 2021",
     "Coup of 2020 to the arrests of May 2021": "Du coup d’État de 2020 aux arrestations de mai 2021",
+    # The interactive charts' headers, tooltips and values (charts.py, maps.py)
+    "Paragraphs": "Paragraphes", "Event": "Événement", "Date": "Date", "Provenance": "Provenance",
+    "Lane": "Couloir", "Office": "Fonction", "Person": "Personne", "Post": "Poste", "Term": "Mandat",
+    "Actor": "Acteur", "Kind": "Type", "Actors linked": "Acteurs liés", "Kind of actor": "Type d’acteur",
+    "Place": "Lieu", "Country": "Pays", "What happened there": "Ce qui s’y est passé",
+    "none (editorial context)": "aucun (contexte éditorial)", "longitude (°)": "longitude (°)",
+    "latitude (°)": "latitude (°)",
     # Open ends of a term of office (timeline.power_terms)
     "start not in the data": "début absent des données",
     "no end in the data": "fin absente des données",

@@ -18,6 +18,7 @@ from matplotlib.patches import Polygon
 
 from malibook.analysis.charts import chart_records, finish, tooltip
 from malibook.analysis.figures import TOL_BRIGHT
+from malibook.analysis.labels import label
 from malibook.analysis.timeline import timeline_frame
 
 OUTLINE_PATH = pathlib.Path(__file__).with_name("west-africa-110m.geojson")
@@ -130,7 +131,7 @@ def places_chart(places: pd.DataFrame, outlines: dict,
     places_base = alt.Chart(data).encode(longitude="longitude:Q", latitude="latitude:Q")
     dots = places_base.mark_circle(color=TOL_BRIGHT["red"], stroke="black", strokeWidth=0.7, opacity=1,
                                    cursor="pointer").encode(
-        size=alt.Size("n_events:Q", scale=alt.Scale(range=[60, 300]), title="Events"), href="href:N",
+        size=alt.Size("n_events:Q", scale=alt.Scale(range=[60, 300]), title=label("Events")), href="href:N",
         tooltip=tooltip(("name", "Place"), ("country", "Country"), ("events", "Events")))
     # Vega offsets text in pixels, downwards: one layer per placement of the names.
     names = [places_base.transform_filter(alt.FieldOneOfPredicate(field="name", oneOf=list(group["name"])))
@@ -139,5 +140,5 @@ def places_chart(places: pd.DataFrame, outlines: dict,
     countries = alt.Chart(alt.Data(values=outlines["features"])).mark_geoshape(stroke="#737373", strokeWidth=0.6)
     countries = countries.encode(
         fill=alt.condition("datum.properties.name === 'Mali'", alt.value("#CCCCCC"), alt.value("#EDEDED")),
-        tooltip=alt.Tooltip("properties.name:N", title="Country"))
+        tooltip=alt.Tooltip("properties.name:N", title=label("Country")))
     return finish(alt.layer(countries, dots, *names).properties(projection=projection), description, PLACE_TABLE, 460)

@@ -28,6 +28,15 @@ from malibook.site.citation import FORMATS, Citable, block_url, version_url
 
 logger = logging.getLogger(__name__)
 LANGUAGES = {"Author-date": "text", "BibTeX": "bibtex", "RIS": "text"}
+# What the boxes say around the citations, in each edition's language.
+WORDS = {
+    "en": {"cite": "Cite this block ({block}, version {version})", "Author-date": "Author-date"},
+    "fr": {"cite": "Citer ce bloc ({block}, version {version})", "Author-date": "Auteur-date"},
+}
+
+
+def _words(language: str | None) -> dict[str, str]:
+    return WORDS.get(language or "en", WORDS["en"])
 
 
 class block_citation(nodes.General, nodes.Element):
@@ -38,6 +47,8 @@ def book_citable(config: Config, **block: str) -> Citable:
     """The book in this build's version, or one of its blocks (``block_id``, ``block_title``, ``page``)."""
     date = dt.date.fromisoformat(config.book_release_date) if config.book_release_date else None
     page = block.pop("page", None)
+    if page and (config.language or "en") != "en":
+        page = f"{config.language}/{page}"  # each edition's pages live in the version's <language>/ folder
     url = (block_url(config.book_site_url, config.version, page, block["block_id"]) if page
            else version_url(config.book_site_url, config.version))
     return Citable(authors=config.author, book_title=config.project, version=config.version, date=date, url=url,
@@ -66,10 +77,11 @@ def _complete_block_citations(app: Sphinx, doctree: nodes.document) -> None:
 
 def citation_details_html(citable: Citable) -> str:
     """"Cite this block": a <details> element with each format in a <pre> block that can be copied."""
-    parts = [f'<details class="book-citation">\n<summary>Cite this block ({html.escape(citable.block_id)}, '
-             f'version {html.escape(citable.version)})</summary>\n']
+    words = _words(citable.language)
+    summary = words["cite"].format(block=html.escape(citable.block_id), version=html.escape(citable.version))
+    parts = [f'<details class="book-citation">\n<summary>{summary}</summary>\n']
     for label, render in FORMATS.items():
-        parts.append(f'<p class="book-citation__format">{label}</p>\n'
+        parts.append(f'<p class="book-citation__format">{words.get(label, label)}</p>\n'
                      f'<div class="highlight-{LANGUAGES[label]} notranslate"><div class="highlight">'
                      f"<pre>{html.escape(render(citable))}</pre></div></div>\n")
     parts.append("</details>\n")
@@ -93,8 +105,10 @@ class BookCitation(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         citable = book_citable(self.config)
         result: list[nodes.Node] = []
+        words = _words(self.config.language)
         for label, render in FORMATS.items():
-            result.append(nodes.paragraph("", "", nodes.strong(label, label)))
+            shown = words.get(label, label)
+            result.append(nodes.paragraph("", "", nodes.strong(shown, shown)))
             text = render(citable)
             block = nodes.literal_block(text, text, language=LANGUAGES[label])
             self.set_source_info(block)
