@@ -37,7 +37,7 @@ FR_HTML := $(BUILD)/html/fr
 FR_LATEX := $(FR_BUILD)/_build/latex
 PDF_NAME_FR = $(shell $(PYTHON) -m malibook.site.release pdf-name-fr)
 PDF_FR = $(FR_LATEX)/$(PDF_NAME_FR)
-JUPYTER_BOOK_FR = $(BIN)/jupyter-book build . --config $(FR_CONFIG) --path-output $(FR_BUILD)
+JUPYTER_BOOK_FR = $(BIN)/jupyter-book build . --config $(FR_CONFIG) --toc $(FR_BUILD)/_toc.yml --path-output $(FR_BUILD)
 # Warnings are errors; nitpicky cross-references; keep going to report every problem at once.
 JB_FLAGS := -W -n --keep-going
 # Debian packages, each with the probe that shows it is there (scripts/install-debian-packages.sh):

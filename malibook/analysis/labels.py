@@ -41,7 +41,10 @@ FRENCH = {
     "Lane": "Couloir", "Office": "Fonction", "Person": "Personne", "Post": "Poste", "Term": "Mandat",
     "Actor": "Acteur", "Kind": "Type", "Actors linked": "Acteurs liés", "Kind of actor": "Type d’acteur",
     "Place": "Lieu", "Country": "Pays", "What happened there": "Ce qui s’y est passé",
-    "none (editorial context)": "aucun (contexte éditorial)", "longitude (°)": "longitude (°)",
+    "none (editorial context)": "aucun (contexte éditorial)",
+    "Table view: the data of this chart ({rows} rows)":
+        "Vue en tableau\u00a0: les données de ce graphique ({rows} lignes)",
+    "longitude (°)": "longitude (°)",
     "latitude (°)": "latitude (°)",
     # Open ends of a term of office (timeline.power_terms)
     "start not in the data": "début absent des données",

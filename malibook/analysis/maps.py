@@ -20,6 +20,7 @@ from malibook.analysis.charts import chart_records, finish, tooltip
 from malibook.analysis.figures import TOL_BRIGHT
 from malibook.analysis.labels import label
 from malibook.analysis.timeline import timeline_frame
+from malibook.data.language import localized
 
 OUTLINE_PATH = pathlib.Path(__file__).with_name("west-africa-110m.geojson")
 # Mali, its seven neighbours, and the countries between them and Algiers or Accra.
@@ -75,14 +76,16 @@ def country_outlines(path: pathlib.Path = OUTLINE_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def places_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def places_frame(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd.DataFrame:
     """One row per place with at least one event: its coordinates, its events (title and date, in
-    order) and the paragraphs that mention any of them."""
-    events = timeline_frame(tables).dropna(subset=["place_id"])
+    order) and the paragraphs that mention any of them; names in the language of the edition."""
+    events = timeline_frame(tables, language).dropna(subset=["place_id"])
+    places = tables["places"].assign(name=localized(tables["places"], "name", language),
+                                     country=localized(tables["places"], "country", language))
     paragraphs = tables["paragraphs"]
     reading_order = dict(zip(paragraphs["paragraph_id"], zip(paragraphs["document_id"], paragraphs["order"])))
     rows = []
-    for place in tables["places"].sort_values("place_id").itertuples():
+    for place in places.sort_values("place_id").itertuples():
         here = events[events["place_id"] == place.place_id]
         if here.empty:
             continue
@@ -111,8 +114,8 @@ def plot_places_map(ax: plt.Axes, places: pd.DataFrame, outlines: dict) -> plt.A
     ax.set_xlim(*MAP_EXTENT["longitude"])
     ax.set_ylim(*MAP_EXTENT["latitude"])
     ax.set_aspect("equal")
-    ax.set_xlabel("longitude (°)")
-    ax.set_ylabel("latitude (°)")
+    ax.set_xlabel(label("longitude (°)"))
+    ax.set_ylabel(label("latitude (°)"))
     return ax
 
 

@@ -24,8 +24,9 @@ FRENCH_CATALOGUES = PROJECT_ROOT / "locales" / "fr" / "LC_MESSAGES"
 ROLE = re.compile(r"\{([a-z][\w:-]*)\}`([^`]+)`")
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 TOKEN = re.compile(r"%[A-Z_]+%")
-# Roles whose text may change in translation: only their number must match.
-FREE_ROLES = {"term"}
+# Roles whose text may change in translation: only their number must match. A glossary term is
+# named in the edition's language; {data-zip}'s content is the visible text of its download link.
+FREE_ROLES = {"term", "data-zip"}
 
 
 def _role_target(content: str) -> str:

@@ -11,6 +11,10 @@ The French HTML is built in its own folder (``_build/fr/_build/html``, beside it
 notebook cache) and then mirrored into ``_build/html/fr/`` (``sync_folder``): the site readers get
 is one folder, the English edition at its root and the French one in ``fr/``.
 
+The part captions of ``_toc.yml`` are translated in the root page's catalogue, but the LaTeX builder
+reads them from the table of contents itself: the French build gets ``_build/fr/_toc.yml``, the same
+table with its captions taken from that catalogue (``write_french_toc``).
+
 Usage: python -m malibook.site.editions config _config.yml _build/fr/_config.yml
        python -m malibook.site.editions sync _build/fr/_build/html _build/html/fr
 """
@@ -63,6 +67,29 @@ def write_french_config(source: pathlib.Path, output: pathlib.Path) -> bool:
     return True
 
 
+def write_french_toc(source: pathlib.Path, locales: pathlib.Path, output: pathlib.Path) -> bool:
+    """Write the table of contents with its part captions in French; True if it changed.
+
+    A caption without a translation stays as it is (the catalogue tests fail on it)."""
+    import yaml
+    from babel.messages.pofile import read_po
+
+    toc = yaml.safe_load(source.read_text(encoding="utf-8"))
+    with (locales / "fr" / "LC_MESSAGES" / f"{toc['root']}.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    for part in toc.get("parts", []):
+        message = catalogue.get(part["caption"])
+        if message is not None and message.string and not message.fuzzy:
+            part["caption"] = message.string
+    text = ("# Generated from _toc.yml by malibook.site.editions for the French edition: do not edit.\n"
+            + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
+    if output.exists() and output.read_text(encoding="utf-8") == text:
+        return False
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    return True
+
+
 def sync_folder(source: pathlib.Path, target: pathlib.Path) -> int:
     """Make ``target`` a copy of ``source``, copying only files that differ; return how many were copied."""
     copied = 0
@@ -83,8 +110,15 @@ def sync_folder(source: pathlib.Path, target: pathlib.Path) -> int:
     return copied
 
 
+def write_french_config_and_toc(source: pathlib.Path, output: pathlib.Path) -> bool:
+    """The French configuration, and beside it the French table of contents (from the book's root)."""
+    changed = write_french_config(source, output)
+    root = source.parent
+    return write_french_toc(root / "_toc.yml", root / "locales", output.parent / "_toc.yml") or changed
+
+
 def main(argv: list[str]) -> int:
-    commands = {"config": write_french_config, "sync": sync_folder}
+    commands = {"config": write_french_config_and_toc, "sync": sync_folder}
     if len(argv) != 3 or argv[0] not in commands:
         print("usage: python -m malibook.site.editions {config SOURCE_CONFIG FRENCH_CONFIG | sync FROM TO}",
               file=sys.stderr)

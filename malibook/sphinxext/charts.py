@@ -24,6 +24,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from malibook.analysis.labels import label
+
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 BUNDLE_NAME = "book-vega.js"
 VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that altair 6 writes (schema v6.4.1)
@@ -88,13 +90,14 @@ def table_rows(spec: dict) -> tuple[list[list[str]], list[dict]]:
     raise ValueError(f"no data in the chart has all the table's fields {sorted(fields)}")
 
 
-def table_view_html(spec: dict) -> str:
+def table_view_html(spec: dict, language: str = "en") -> str:
     columns, rows = table_rows(spec)
     head = "".join(f'<th scope="col">{html.escape(header)}</th>' for _, header in columns)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(row[field]))}</td>" for field, _ in columns) + "</tr>"
                    for row in rows)
-    return ('<details class="book-chart-table"><summary>Table view: the data of this chart '
-            f'({len(rows)} rows)</summary><div class="table-wrapper"><table class="table">'
+    summary = label("Table view: the data of this chart ({rows} rows)", language, rows=str(len(rows)))
+    return (f'<details class="book-chart-table"><summary>{summary}</summary>'
+            '<div class="table-wrapper"><table class="table">'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>")
 
 
@@ -129,6 +132,7 @@ class InteractiveCharts(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         charts = charts_by_image(self.env.mystnb_config.output_folder)
+        number = 0
         for image in list(self.document.findall(nodes.image)):
             digest = pathlib.PurePosixPath(image["uri"]).stem
             if digest not in charts:
@@ -137,9 +141,11 @@ class InteractiveCharts(SphinxPostTransform):
             spec = dict(charts[digest], description=image.get("alt") or charts[digest]["description"])
             box = nodes.container(classes=["book-chart"])
             image.replace_self(box)
-            box += nodes.raw("", chart_html(spec, f"chart-{digest[:12]}"), format="html")
+            # Numbered in page order, not by image: both editions give a chart the same anchor.
+            number += 1
+            box += nodes.raw("", chart_html(spec, f"chart-{number}"), format="html")
             box += image
-            box += nodes.raw("", table_view_html(spec), format="html")
+            box += nodes.raw("", table_view_html(spec, self.config.language or "en"), format="html")
 
 
 def _add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -30,6 +30,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from malibook.data.language import LANGUAGE_VARIABLE, LANGUAGES
+from malibook.site.citation import version_url
 from malibook.site.editions import EDITION_FOLDERS
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -118,8 +119,11 @@ def _link_other_edition(app: Sphinx, pagename: str, templatename: str, context: 
     page_uri = app.builder.get_target_uri(pagename)
     other, href = other_edition(page_uri, language)
     context["book_other_edition"] = {"lang": other, "href": href, "name": LANGUAGE_NAMES[other]}
-    own = page_uri.rsplit("/", 1)[-1]
-    alternates = {language: own, other: href}
+    # Search engines (and Lighthouse's SEO audit) take hreflang alternates only as absolute addresses:
+    # each edition's page in this version's folder of the site (malibook.sphinxext.metadata).
+    versioned = version_url(app.config.book_site_url, app.config.version)
+    alternates = {code: versioned + (f"{EDITION_FOLDERS[code]}/" if EDITION_FOLDERS[code] else "") + page_uri
+                  for code in (language, other)}
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" hreflang="{code}" href="{html.escape(link)}" />'
         for code, link in sorted(alternates.items()))

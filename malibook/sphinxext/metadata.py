@@ -109,7 +109,6 @@ def _plain(title: str) -> str:
 
 def highwire_tags(config: Config, page_title: str, page_url: str) -> list[str]:
     """Highwire Press ``citation_*`` tags for one page."""
-    versioned = version_url(config.book_site_url, config.version)
     tags = [("citation_title", page_title)]
     if page_title != config.project:
         tags.append(("citation_inbook_title", config.project))
@@ -117,7 +116,7 @@ def highwire_tags(config: Config, page_title: str, page_url: str) -> list[str]:
     if config.book_release_date:
         tags.append(("citation_publication_date", config.book_release_date.replace("-", "/")))
     tags += [("citation_edition", f"version {config.version}"),
-             ("citation_pdf_url", versioned + config.html_context["book_pdf"]),
+             ("citation_pdf_url", config.html_baseurl + config.html_context["book_pdf"]),  # the edition's PDF
              ("citation_language", config.language or "en"), ("citation_public_url", page_url)]
     if config.book_doi:
         tags.append(("citation_doi", config.book_doi))
@@ -180,9 +179,11 @@ def _page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict,
     config = app.config
     description = config.book_page_descriptions.get(pagename)
     if description is None:
-        logger.warning(f"{DESCRIPTIONS} has no description for the page {pagename!r}")
+        file = DESCRIPTIONS.get(config.language, DESCRIPTIONS["en"])
+        logger.warning(f"{file} has no description for the page {pagename!r}")
         return
-    page_url = version_url(config.book_site_url, config.version) + app.builder.get_target_uri(pagename)
+    # html_baseurl is this edition's folder of this version (see _configure).
+    page_url = config.html_baseurl + app.builder.get_target_uri(pagename)
     # Sphinx's index and search pages get their titles from their templates, not from the context.
     special = {"genindex": _("Index"), "search": _("Search")}
     title = _plain(context.get("title") or special.get(pagename, config.project))
