@@ -327,6 +327,8 @@ def test_every_page_has_a_french_counterpart_with_the_english_anchors(site):
         # Every anchor of the English page (a French heading may add its own beside it), but for the
         # ids docutils numbers within a page (id15 for an inline citation), which no one can cite.
         english_ids = {anchor for anchor in page_ids(site / page) if not re.fullmatch(r"id\d+", anchor)}
+        if page == "genindex.html":
+            continue  # the index's letter anchors follow each language's terms (ECOWAS under E, CEDEAO under C)
         assert english_ids <= page_ids(french), (page, sorted(english_ids - page_ids(french)))
     assert {"qa2021-p5", "b115-r2"} <= page_ids(site / "fr" / "chapters" / "qa-2021.html") | \
         page_ids(site / "fr" / "chapters" / "briefing-115.html")
