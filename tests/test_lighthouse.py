@@ -14,12 +14,25 @@ pytestmark = pytest.mark.browser
 SITE = ROOT / "_build" / "html"
 OUTPUT = ROOT / "_build" / "lighthouse"
 CATEGORIES = ["accessibility", "best-practices", "seo"]
+# A page without description or alt text, audited in the same run as the book (one browser, one start):
+# proof that the checks below can fail.
+PROBE = "__probe__/probe.html"
+PROBE_HTML = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Probe</title>"
+              "<meta name='viewport' content='width=device-width, initial-scale=1'></head><body><main><h1>Probe</h1>"
+              "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' width='10' height='10'></main></body></html>")
 
 
 @pytest.fixture(scope="module")
-def reports():
+def audited():
     assert (SITE / "index.html").exists(), "run `make book` (or `make test`) to build the site first"
-    found = audit(SITE, book_pages(), OUTPUT / "pages", CATEGORIES)
+    found = audit(SITE, [*book_pages(), PROBE], OUTPUT / "pages", CATEGORIES, extra_pages={PROBE: PROBE_HTML},
+                  settle="short")
+    return {report.page: report for report in found}
+
+
+@pytest.fixture(scope="module")
+def reports(audited):
+    found = [report for page, report in audited.items() if page != PROBE]
     summary = {report.page: {"scores": report.scores, "transferred_bytes": report.transferred_bytes}
                for report in found}
     (OUTPUT / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
@@ -38,12 +51,7 @@ def test_nothing_is_fetched_from_another_host_and_no_icon_script(reports):
     assert [report.page for report in reports if any("fontawesome.js" in url for url in report.requests)] == []
 
 
-def test_lighthouse_catches_a_page_without_description_or_alt_text(tmp_path):
-    (tmp_path / "probe.html").write_text(
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Probe</title>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'></head><body><main><h1>Probe</h1>"
-        "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' width='10' height='10'></main></body></html>",
-        encoding="utf-8")
-    (report,) = audit(tmp_path, ["probe.html"], tmp_path / "reports", CATEGORIES)
+def test_lighthouse_catches_a_page_without_description_or_alt_text(audited):
+    report = audited[PROBE]
     assert report.scores["seo"] < 1 and "meta-description" in report.failing["seo"]
     assert report.scores["accessibility"] < 1 and "image-alt" in report.failing["accessibility"]
