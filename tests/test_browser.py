@@ -75,16 +75,26 @@ def console_errors(driver):
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
-def test_every_page_loads_without_console_errors_and_with_its_images(server, browser):
+@pytest.fixture(scope="module")
+def page_visits(server, browser):
+    """Every page of both editions opened once: its console errors, broken images, the addresses of
+    everything it loaded (its charts drawn first) and axe's violations, for the tests below."""
     browser.get_log("browser")  # start from an empty log
-    problems = {}
+    visits = {}
     for page in toc_pages():
         open_page(browser, f"{server}/{page}.html")
+        wait_for_charts(browser)
         broken_images = browser.execute_script(
             "return Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
         errors = console_errors(browser)
-        if errors or broken_images:
-            problems[page] = {"console": errors, "images": broken_images}
+        loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        visits[page] = {"console": errors, "images": broken_images, "loaded": loaded, "axe": run_axe(browser)}
+    return visits
+
+
+def test_every_page_loads_without_console_errors_and_with_its_images(page_visits):
+    problems = {page: {"console": visit["console"], "images": visit["images"]}
+                for page, visit in page_visits.items() if visit["console"] or visit["images"]}
     assert problems == {}
 
 
@@ -164,11 +174,10 @@ def blocking(violations):
             if violation["impact"] in ("serious", "critical") or violation["id"] in REQUIRED_RULES]
 
 
-def test_axe_finds_no_serious_violation_on_any_page(server, browser):
+def test_axe_finds_no_serious_violation_on_any_page(page_visits):
     report, problems = {}, {}
-    for page in toc_pages():
-        open_page(browser, f"{server}/{page}.html")
-        violations = run_axe(browser)
+    for page, visit in page_visits.items():
+        violations = visit["axe"]
         assert isinstance(violations, list), violations
         report[page] = [{"rule": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])} for v in violations]
         if blocking(violations):
@@ -287,13 +296,10 @@ def test_a_timeline_tooltip_writes_dates_at_their_precision(server, browser):
     assert any("May 2021" in text and "2021-05-01" not in text and "qa2021-" in text for text in month_only), texts
 
 
-def test_no_page_loads_anything_from_another_host(server, browser):
+def test_no_page_loads_anything_from_another_host(server, page_visits):
     outside = {}
-    for page in toc_pages():
-        open_page(browser, f"{server}/{page}.html")
-        wait_for_charts(browser)
-        names = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-        foreign = [name for name in names if not name.startswith(server + "/") and not name.startswith("data:")]
+    for page, visit in page_visits.items():
+        foreign = [name for name in visit["loaded"] if not name.startswith((server + "/", "data:"))]
         if foreign:
             outside[page] = foreign
     assert outside == {}
