@@ -159,40 +159,51 @@ LOAD_ANYWHERE = ("import pathlib, malibook; from malibook import load; tables = 
                  "print(len(tables), len(tables['paragraphs']), malibook.__version__)")
 
 
-@pytest.mark.install
-def test_pip_install_of_a_clone_loads_the_data_from_any_folder(tmp_path):
-    """`pip install <clone>` with no make and no pins: the declared ranges resolve, the data comes along."""
-    book = copy_book(tmp_path / "clone")
-    python = fresh_venv(tmp_path / "venv")
-    env = isolated_env(tmp_path / "home")
-    pip_install(python, [str(book)], cwd=tmp_path, env=env)
-    elsewhere = tmp_path / "elsewhere"
+@pytest.fixture(scope="module")
+def student_venv(tmp_path_factory):
+    """One fresh venv, as a student's laptop and then Binder would make it: first `pip install <clone>`
+    with no make and no pins (the declared ranges must resolve, the data must come along; its `load()`
+    is run from another folder at once), then Binder's `pip install -r binder/requirements.txt` from
+    the repository's root on top. One venv for both saves installing the shared libraries twice."""
+    folder = tmp_path_factory.mktemp("student")
+    book = copy_book(folder / "repository")
+    python = fresh_venv(folder / "venv")
+    env = isolated_env(folder / "home")
+    pip_install(python, [str(book)], cwd=folder, env=env)
+    elsewhere = folder / "elsewhere"
     elsewhere.mkdir()
-    result = subprocess.run([str(python), "-c", LOAD_ANYWHERE], cwd=elsewhere, env=env, capture_output=True, text=True)
+    loaded = subprocess.run([str(python), "-c", LOAD_ANYWHERE], cwd=elsewhere, env=env, capture_output=True, text=True)
+    missing = subprocess.run([str(python), "-c", "from malibook import load; load('no-such-folder')"],
+                             cwd=elsewhere, env=env, capture_output=True, text=True)
+    pip_install(python, ["-r", "binder/requirements.txt"], cwd=book, env=env)
+    return {"book": book, "python": python, "env": env, "loaded": loaded, "missing": missing, "folder": folder}
+
+
+@pytest.mark.install
+def test_pip_install_of_a_clone_loads_the_data_from_any_folder(student_venv):
+    """`pip install <clone>` with no make and no pins: the declared ranges resolve, the data comes along."""
+    result = student_venv["loaded"]
     assert result.returncode == 0, result.stderr[-3000:]
     tables, paragraphs, version = result.stdout.split()
     assert int(tables) >= 8 and int(paragraphs) == 38
     assert version == pyproject()["project"]["version"]
     # A missing data package is still one clear error naming the file.
-    missing = subprocess.run([str(python), "-c", "from malibook import load; load('no-such-folder')"],
-                             cwd=elsewhere, env=env, capture_output=True, text=True)
+    missing = student_venv["missing"]
     assert missing.returncode != 0
     assert "DataError: no-such-folder/datapackage.json: cannot read the data package" in missing.stderr
 
 
 @pytest.mark.install
-def test_binder_environment_runs_every_notebook(tmp_path):
-    """Binder's build, reduced to what it does with binder/: a venv, then pip -r binder/requirements.txt
-    from the repository's root. Then every notebook is executed in that venv's own kernel."""
-    book = copy_book(tmp_path / "repository")
-    python = fresh_venv(tmp_path / "venv")
-    env = isolated_env(tmp_path / "home")
-    pip_install(python, ["-r", "binder/requirements.txt"], cwd=book, env=env)
+def test_binder_environment_runs_every_notebook(student_venv):
+    """Binder's build, reduced to what it does with binder/: pip -r binder/requirements.txt from the
+    repository's root (here on top of the plain install above). Then every notebook is executed in
+    that venv's own kernel."""
+    book, python, env = student_venv["book"], student_venv["python"], student_venv["env"]
     for module in ("jupyter_book", "sphinx", "myst_nb", "selenium"):
         probe = subprocess.run([str(python), "-c", f"import {module}"], env=env, capture_output=True)
         assert probe.returncode != 0, f"{module} should not be on Binder"
     assert (python.parent / "jupyter-lab").exists()
-    output = tmp_path / "executed"
+    output = student_venv["folder"] / "executed"
     for notebook in NOTEBOOKS:
         result = subprocess.run(
             [str(python.parent / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
