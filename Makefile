@@ -154,7 +154,7 @@ $(NODE_STAMP): package.json package-lock.json
 FAST_TESTS := not build and not browser and not pdf and not install
 # Test files run on two workers (pytest-xdist), one file per worker at a time: a notebook's cells
 # must share a kernel, and a module's fixtures (a built site, a browser) are built once per worker.
-PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),2) --dist loadfile
+PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),2) --dist loadfile --no-loadscope-reorder
 check: $(SETUP_STAMP) lint
 	$(PYTEST) -m "$(FAST_TESTS)"
 

@@ -62,3 +62,16 @@ def built_html() -> pathlib.Path:
     html = ROOT / "_build" / "html"
     assert (html / "index.html").exists(), "run `make book` (or `make test`) to build the book first"
     return html
+
+
+# The slowest test files (see `make bench`), started first: xdist hands each worker whole files in
+# collection order (`--no-loadscope-reorder` in the Makefile), so the long ones do not start last.
+SLOWEST_FIRST = ["test_versions.py", "test_lighthouse.py", "test_portability.py", "test_browser.py",
+                 "test_reproducible.py", "test_build.py"]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        return SLOWEST_FIRST.index(item.path.name) if item.path.name in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)  # stable: the other files keep their order
