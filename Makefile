@@ -38,6 +38,14 @@ FR_LATEX := $(FR_BUILD)/_build/latex
 PDF_NAME_FR = $(shell $(PYTHON) -m malibook.site.release pdf-name-fr)
 PDF_FR = $(FR_LATEX)/$(PDF_NAME_FR)
 JUPYTER_BOOK_FR = $(BIN)/jupyter-book build . --config $(FR_CONFIG) --toc $(FR_BUILD)/_toc.yml --path-output $(FR_BUILD)
+# The files the book is built from: tracked, or new and not ignored (without git: always rebuild). An
+# edition's HTML or PDF is built again only when one of them is newer than its stamp, so `make test`
+# after `make book` does not rebuild. A stamp whose output is gone is dropped.
+STAMPS := $(BUILD)/stamps
+GIT_FILES := $(filter-out tests/% .github/% .ci/%,$(shell git ls-files -co --exclude-standard 2>/dev/null))
+BOOK_INPUTS := $(if $(GIT_FILES),$(wildcard $(GIT_FILES)) $(SETUP_STAMP),FORCE)
+$(foreach pair,html-en:$(BUILD)/html/index.html html-fr:$(FR_BUILD_HTML)/index.html \
+	pdf-en:$(PDF) pdf-fr:$(PDF_FR),$(if $(wildcard $(word 2,$(subst :, ,$(pair)))),,$(shell rm -f $(STAMPS)/$(word 1,$(subst :, ,$(pair))))))
 # Warnings are errors; nitpicky cross-references; keep going to report every problem at once.
 JB_FLAGS := -W -n --keep-going
 # Debian packages, each with the probe that shows it is there (scripts/install-debian-packages.sh):
@@ -55,7 +63,7 @@ BROWSER_PACKAGES := chromium:chromium chromium-driver:chromedriver npm:npm
 # again whenever the lock file changes.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr po tex browser check lint test bench \
+.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr po tex browser check lint test bench FORCE \
 	notebooks date-release release site zenodo bench-pages clean
 
 book: html pdf
@@ -90,13 +98,20 @@ SUB_MAKE = $(MAKE) --no-print-directory -j2 --output-sync=target -o $(SETUP_STAM
 html: $(SETUP_STAMP)
 	@$(SUB_MAKE) html-en html-fr
 
-html-en: $(SETUP_STAMP)
-	mkdir -p $(LOGS)
-	$(BIN)/jupyter-book build . --builder html $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log
+html-en: $(SETUP_STAMP) $(STAMPS)/html-en
 
-html-fr: french-config
-	$(JUPYTER_BOOK_FR) --builder html $(JB_FLAGS) 2>&1 | tee $(LOGS)/html-fr.log
+$(STAMPS)/html-en: $(BOOK_INPUTS)
+	mkdir -p $(LOGS) $(STAMPS)
+	$(BIN)/jupyter-book build . --builder html $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log
+	touch $@
+
+html-fr: french-config $(STAMPS)/html-fr
 	$(BIN)/python -m malibook.site.editions sync $(FR_BUILD_HTML) $(FR_HTML)
+
+$(STAMPS)/html-fr: $(BOOK_INPUTS) | french-config
+	mkdir -p $(STAMPS)
+	$(JUPYTER_BOOK_FR) --builder html $(JB_FLAGS) 2>&1 | tee $(LOGS)/html-fr.log
+	touch $@
 
 # The French configuration, rewritten only when _config.yml changes it.
 french-config: $(SETUP_STAMP)
@@ -120,23 +135,33 @@ pdf: $(SETUP_STAMP)
 	@if ! $(MAKE) --no-print-directory tex; then echo "PDF skipped: TeX tools missing (HTML was still built)."; exit 0; fi; \
 	$(SUB_MAKE) pdf-en pdf-fr
 
-# $(call latex-pdf,JUPYTER-BOOK COMMAND,LATEX FOLDER,PDF NAME,HTML FOLDERS,LOG SUFFIX): one edition's PDF,
-# failing on any missing glyph, then copied next to its HTML so that its pages can link to it.
+# $(call latex-pdf,JUPYTER-BOOK COMMAND,LATEX FOLDER,LOG SUFFIX): one edition's PDF, failing on any
+# missing glyph; copy-pdf then puts it next to its HTML so that its pages can link to it.
 define latex-pdf
-mkdir -p $(LOGS)
-$(1) --builder latex $(JB_FLAGS) 2>&1 | tee $(LOGS)/latex$(5).log
+mkdir -p $(LOGS) $(STAMPS)
+$(1) --builder latex $(JB_FLAGS) 2>&1 | tee $(LOGS)/latex$(3).log
 LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" $(MAKE) --no-print-directory -C $(2) all-pdf \
-	> $(LOGS)/pdf$(5).log 2>&1 || { tail -40 $(LOGS)/pdf$(5).log; echo "PDF build failed; full log in $(LOGS)/pdf$(5).log"; exit 1; }
+	> $(LOGS)/pdf$(3).log 2>&1 || { tail -40 $(LOGS)/pdf$(3).log; echo "PDF build failed; full log in $(LOGS)/pdf$(3).log"; exit 1; }
 if grep -n "Missing character" $(2)/*.log; then echo "Fonts lack glyphs (above)"; exit 1; fi
-for folder in $(4); do if [ -d $$folder ]; then cp $(2)/$(3) $$folder/$(3); fi; done
-@echo "PDF: $(2)/$(3)"
+touch $@
+endef
+# $(call copy-pdf,LATEX FOLDER,PDF NAME,HTML FOLDERS): the PDF next to its HTML (every time: cheap).
+define copy-pdf
+@for folder in $(3); do if [ -d $$folder ]; then cp $(1)/$(2) $$folder/$(2); fi; done
+@echo "PDF: $(1)/$(2)"
 endef
 
-pdf-en: $(SETUP_STAMP)
-	$(call latex-pdf,$(BIN)/jupyter-book build .,$(BUILD)/latex,$(PDF_NAME),$(BUILD)/html,)
+pdf-en: $(SETUP_STAMP) $(STAMPS)/pdf-en
+	$(call copy-pdf,$(BUILD)/latex,$(PDF_NAME),$(BUILD)/html)
 
-pdf-fr: french-config
-	$(call latex-pdf,$(JUPYTER_BOOK_FR),$(FR_LATEX),$(PDF_NAME_FR),$(FR_BUILD_HTML) $(FR_HTML),-fr)
+$(STAMPS)/pdf-en: $(BOOK_INPUTS)
+	$(call latex-pdf,$(BIN)/jupyter-book build .,$(BUILD)/latex,)
+
+pdf-fr: french-config $(STAMPS)/pdf-fr
+	$(call copy-pdf,$(FR_LATEX),$(PDF_NAME_FR),$(FR_BUILD_HTML) $(FR_HTML))
+
+$(STAMPS)/pdf-fr: $(BOOK_INPUTS) | french-config
+	$(call latex-pdf,$(JUPYTER_BOOK_FR),$(FR_LATEX),-fr)
 
 # Installs Chromium, its driver and npm when they are missing and we are root; then the npm packages
 # of the lock file (axe-core, Lighthouse, the map outline's source), again whenever the lock file
@@ -152,9 +177,11 @@ $(NODE_STAMP): package.json package-lock.json
 # The fast tier: lint, unit and data tests, the notebooks under nbval; no book build, no browser, no
 # PDF, no fresh environments. For contributors and students, in well under a minute.
 FAST_TESTS := not build and not browser and not pdf and not install
-# Test files run on two workers (pytest-xdist), one file per worker at a time: a notebook's cells
+# Test files run on three workers (pytest-xdist), one file per worker at a time: a notebook's cells
 # must share a kernel, and a module's fixtures (a built site, a browser) are built once per worker.
-PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),2) --dist loadfile --no-loadscope-reorder
+# Three on two cores: the tests spend much of their time waiting on browsers, servers and pip, and a
+# third worker fills those waits (make test: 171 s with two workers, 149 s with three).
+PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),3) --dist loadfile --no-loadscope-reorder
 check: $(SETUP_STAMP) lint
 	$(PYTEST) -m "$(FAST_TESTS)"
 
@@ -206,6 +233,8 @@ zenodo: $(SETUP_STAMP)
 
 clean:
 	rm -rf $(BUILD)
+
+FORCE:
 
 # `make print-TEX_PACKAGES` prints a variable: the tests and the Pages workflow read the lists here.
 print-%:

@@ -64,10 +64,10 @@ def built_html() -> pathlib.Path:
     return html
 
 
-# The slowest test files (see `make bench`), started first: xdist hands each worker whole files in
-# collection order (`--no-loadscope-reorder` in the Makefile), so the long ones do not start last.
+# The slowest test files first, longest first (see `make bench`): xdist's loadfile hands out whole files
+# in collection order (--no-loadscope-reorder in the Makefile), so the long ones do not start last.
 SLOWEST_FIRST = ["test_versions.py", "test_lighthouse.py", "test_portability.py", "test_browser.py",
-                 "test_reproducible.py", "test_build.py"]
+                 "test_build.py", "test_reproducible.py", "test_exercises.py"]
 
 
 def pytest_collection_modifyitems(items):
