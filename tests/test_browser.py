@@ -34,10 +34,23 @@ def toc_pages():
     return pages + [f"fr/{page}" for page in pages]
 
 
+# Probe pages, served besides the built site (never written into it: other test files read it meanwhile).
+AXE_PROBE = ("<!DOCTYPE html><html lang='en'><head><title>Probe</title></head><body><main>"
+             "<h1>Probe</h1><h4>Skipped levels</h4><img src='_static/images/logo_binder.svg'>"
+             "</main></body></html>")
+
+
+def chart_probe():
+    """The timeline page with its first chart's spec broken: a mark type that vega-lite rejects."""
+    original = (SITE / "notebooks" / "timeline.html").read_text(encoding="utf-8")
+    start = original.index('<script type="application/json" class="book-chart-spec">') + 56
+    return original[:start] + '{"mark": "no-such-mark"}' + original[original.index("</script>", start):]
+
+
 @pytest.fixture(scope="module")
 def server():
     assert (SITE / "index.html").exists(), "run `make book` (or `make test`) to build the site first"
-    with serve(SITE) as base:
+    with serve(SITE, extra_pages={"_axe_probe.html": AXE_PROBE, "notebooks/_chart_probe.html": chart_probe()}) as base:
         yield base
 
 
@@ -186,16 +199,9 @@ def test_axe_finds_no_serious_violation_on_any_page(page_visits):
     assert problems == {}
 
 
-def test_axe_catches_a_missing_alt_text_and_a_skipped_heading(server, browser, tmp_path):
-    page = SITE / "_axe_probe.html"
-    page.write_text("<!DOCTYPE html><html lang='en'><head><title>Probe</title></head><body><main>"
-                    "<h1>Probe</h1><h4>Skipped levels</h4><img src='_static/images/logo_binder.svg'>"
-                    "</main></body></html>", encoding="utf-8")
-    try:
-        open_page(browser, f"{server}/_axe_probe.html")
-        rules = {item["rule"] for item in blocking(run_axe(browser))}
-    finally:
-        page.unlink()
+def test_axe_catches_a_missing_alt_text_and_a_skipped_heading(server, browser):
+    open_page(browser, f"{server}/_axe_probe.html")
+    rules = {item["rule"] for item in blocking(run_axe(browser))}
     assert {"image-alt", "heading-order"} <= rules
 
 
@@ -306,24 +312,14 @@ def test_no_page_loads_anything_from_another_host(server, page_visits):
 
 
 def test_a_chart_that_fails_leaves_its_static_figure_and_a_clean_console(server, browser):
-    page = SITE / "notebooks" / "_chart_probe.html"
-    original = (SITE / "notebooks" / "timeline.html").read_text(encoding="utf-8")
-    start = original.index('<script type="application/json" class="book-chart-spec">') + 56
-    # A spec that vega-lite rejects: an unknown mark type.
-    page.write_text(original[:start] + '{"mark": "no-such-mark"}' + original[original.index("</script>", start):],
-                    encoding="utf-8")
-    try:
-        browser.get_log("browser")
-        open_page(browser, f"{server}/notebooks/_chart_probe.html")
-        states = wait_for_charts(browser)
-        visible = browser.execute_script(
-            "return Array.from(document.querySelectorAll('.book-chart > img')).map(i => i.offsetParent !== null)")
-        errors = console_errors(browser)
-    finally:
-        page.unlink()
+    browser.get_log("browser")
+    open_page(browser, f"{server}/notebooks/_chart_probe.html")
+    states = wait_for_charts(browser)
+    visible = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.book-chart > img')).map(i => i.offsetParent !== null)")
     assert states == ["failed", "live", "live", "live"]
     assert visible == [True, False, False, False]
-    assert errors == []
+    assert console_errors(browser) == []
 
 
 def test_icons_are_drawn_by_the_theme_s_web_fonts_without_its_icon_script(server, browser):
