@@ -120,7 +120,7 @@ def print_chart_weights() -> None:
 
 def clean_builds() -> None:
     """Remove every build output and cache of both editions, so that the next build starts from scratch."""
-    for stale in ("html", "jupyter_execute", ".jupyter_cache", ".doctrees", "latex", "fr"):
+    for stale in ("html", "jupyter_execute", ".jupyter_cache", ".doctrees", "latex", "fr", "stamps"):
         shutil.rmtree(BUILD / stale, ignore_errors=True)
 
 
