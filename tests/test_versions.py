@@ -108,7 +108,7 @@ def test_site_from_the_record_in_a_clone_without_tags(tmp_path):
     """The README's release procedure in a clone that has no tag. The clone's record is cut to its first
     release, 0.1.0 (the recorded commit of 28 November 2026): each further recorded release would only
     cost one more build, and test_anchors.py checks every entry of the real record against its commit.
-    `make release` records the working version (the next patch, if the book has released it already),
+    `make release` records the working version (the next patch, if the book has dated it already),
     `make site` builds 0.1.0 from the record alone and reuses the new release and dev, each with its
     PDFs; a second `make site` builds nothing."""
     clone = tmp_path / "book"
@@ -121,9 +121,8 @@ def test_site_from_the_record_in_a_clone_without_tags(tmp_path):
     if len(recorded) > 1:
         write_record(clone, recorded[:1])
         git(clone, "commit", "-qam", "Test: a record of 0.1.0 alone")
-    version = current_release(clone).version
-    if version in {entry.version for entry in recorded}:
-        version = next_patch(version)
+    working = current_release(clone)
+    version = working.version if working.date is None else next_patch(working.version)
     commit, output = release(clone, version, "2026-11-30")
     assert f"building {version}" in output
     assert [(entry.version, entry.commit) for entry in read_record(clone)][-1] == (version, commit)
