@@ -33,11 +33,18 @@ def page_text(path):
     return text.strip(), images
 
 
+def is_glue_record(output):
+    """myst-nb's record of a glued value: kept in jupyter_execute/ by a build that ran the notebook, not
+    by one that rendered its committed outputs. What it records reaches the pages, compared above."""
+    return any(mime.startswith("application/papermill.record/") for mime in output.get("data", {}))
+
+
 def notebook_outputs(build_root):
     outputs = {}
     for path in sorted((build_root / "_build" / "jupyter_execute").rglob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        outputs[path.name] = [cell.get("outputs", []) for cell in cells if cell["cell_type"] == "code"]
+        outputs[path.name] = [[output for output in cell.get("outputs", []) if not is_glue_record(output)]
+                              for cell in cells if cell["cell_type"] == "code"]
     return outputs
 
 
