@@ -8,6 +8,7 @@ the English ones, which a test keeps complete) and its own words from ``PHRASES`
 """
 from __future__ import annotations
 
+import json
 import pathlib
 from typing import Any
 
@@ -17,80 +18,11 @@ from malibook.data import DATA_DIR, read_package, validate
 from malibook.data.sources import SOURCE_KINDS, SOURCE_KINDS_FR
 
 NBSP = "\u00a0"
-# The dictionary's own words, in each language; {placeholders} are filled in by the functions below.
-PHRASES = {
-    "en": {
-        "unique": "unique", "one of": "one of {values}", "matches": "matches {pattern}",
-        "at least": "at least {value}", "at most": "at most {value}",
-        "partial date": "a date at the precision given in {precision}; loads as the {bound} day it can mean",
-        "earliest": "earliest", "latest": "latest",
-        "key of": "a {fields} of [{target}](data-{target})", "list": "a list",
-        "list of keys": "a list of keys of the bibliography",
-        "list of": "a list of {field} of [{target}](data-{target})",
-        "separated": "{what}, separated by {separator}",
-        "together": "{fields} are both filled or both empty.", "and": " and ",
-        "exactlyOne": "Exactly one of {fields} is filled.",
-        "uniqueTogether": "No two rows share the same {fields}.",
-        "notBefore": "{field} is not before {other}.",
-        "provenance": ("A row whose {field} is `document` is linked to at least one paragraph by "
-                       "[{resource}](data-{resource}); an `editorial` row cites at least one reference in "
-                       "{references}."),
-        "disputes": ("Rows with the same {group} give rival values of one fact and share {table}, {id} and "
-                     "{field}; there are at least two of them. {id} is a key of the table {table} names; {field} is "
-                     "a date field of that table, whose {value} is a date written at its {precision}, or one of the "
-                     "counts {counts}, a whole number. Where the field is a column of the subject row, that row "
-                     "holds one of the rival values."),
-        "heading": "{path}: {title}", "rule separator": "; ",
-        "rows": "{description} The table has {count} rows", "key": "; its key is {keys}.",
-        "no key": "; it has no key column.",
-        "header": "| Field | Type | Required | Rules | Description |",
-        "types": {"string": "string", "integer": "integer", "number": "number"}, "yes": "yes", "no": "no",
-        "rules across": "Rules across fields and tables:\n",
-        "kinds title": "Kinds of source",
-        "kinds intro": ("Every reference the rows cite (the table [references](data-references), made from the "
-                        "bibliography) records what kind of source it is, in its field "
-                        "`sourcekind`; a mirror or archive copy also names, in `copyof`, the original it copies. "
-                        "No editorial row, and no row that gives a date, rests on encyclopedia or mirror pages "
-                        "alone (the tests check it).\n"),
-        "copy of": " (a copy of {original})", "kind item": "- `{kind}`, {label} ({count}): {cited}",
-    },
-    "fr": {
-        "unique": "unique", "one of": "l’une des valeurs {values}", "matches": "conforme au motif {pattern}",
-        "at least": "au moins {value}", "at most": "au plus {value}",
-        "partial date": ("une date à la précision donnée dans {precision}{NBSP}; se charge comme le {bound} jour "
-                         "qu’elle peut désigner"),
-        "earliest": "premier", "latest": "dernier",
-        "key of": "une valeur de {fields} de [{target}](data-{target})", "list": "une liste",
-        "list of keys": "une liste de clés de la bibliographie",
-        "list of": "une liste de {field} de [{target}](data-{target})",
-        "separated": "{what}, séparées par {separator}",
-        "together": "{fields} sont tous deux remplis ou tous deux vides.", "and": " et ",
-        "exactlyOne": "Un seul des champs {fields} est rempli.",
-        "uniqueTogether": "Deux lignes n’ont jamais les mêmes {fields}.",
-        "notBefore": "{field} n’est pas antérieur à {other}.",
-        "provenance": ("Une ligne dont le champ {field} vaut `document` est reliée à au moins un paragraphe par "
-                       "[{resource}](data-{resource}){NBSP}; une ligne `editorial` cite au moins une référence dans "
-                       "{references}."),
-        "disputes": ("Les lignes qui ont le même {group} donnent les valeurs concurrentes d’un même fait et partagent "
-                     "{table}, {id} et {field}{NBSP}; elles sont au moins deux. {id} est une clé de la table que nomme "
-                     "{table}{NBSP}; {field} est un champ de date de cette table, dont la valeur {value} est une date "
-                     "écrite à sa précision {precision}, ou l’un des décomptes {counts}, un nombre entier. Lorsque le "
-                     "champ est une colonne de la ligne concernée, cette ligne porte l’une des valeurs concurrentes."),
-        "heading": "{path}{NBSP}: {title}", "rule separator": "{NBSP}; ",
-        "rows": "{description} La table compte {count} lignes", "key": "{NBSP}; sa clé est {keys}.",
-        "no key": "{NBSP}; elle n’a pas de colonne clé.",
-        "header": "| Champ | Type | Obligatoire | Règles | Description |",
-        "types": {"string": "texte", "integer": "entier", "number": "nombre"}, "yes": "oui", "no": "non",
-        "rules across": "Règles entre champs et entre tables{NBSP}:\n",
-        "kinds title": "Types de sources",
-        "kinds intro": ("Chaque référence que citent les lignes (la table [references](data-references), tirée "
-                        "de la bibliographie) indique de quel type de source il s’agit, dans son "
-                        "champ `sourcekind`{NBSP}; une copie ou une archive nomme aussi, dans `copyof`, l’original "
-                        "qu’elle copie. Aucune ligne éditoriale, et aucune ligne qui donne une date, ne repose sur "
-                        "des pages d’encyclopédie ou des copies seules (les tests le vérifient).\n"),
-        "copy of": " (copie de {original})", "kind item": "- `{kind}`, {label} ({count}){NBSP}: {cited}",
-    },
-}
+# The dictionary's own words, in each language, kept as data beside this module (translators edit the
+# French ones there); {placeholders} are filled in by the functions below.
+PHRASES = {language: words for language, words in json.loads(
+    (pathlib.Path(__file__).with_name("dictionary-phrases.json")).read_text(encoding="utf-8")).items()
+    if language != "about"}
 KIND_LABELS = {"en": SOURCE_KINDS, "fr": SOURCE_KINDS_FR}
 
 
