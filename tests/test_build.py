@@ -52,24 +52,25 @@ def test_how_to_cite_names_this_version(built_html):
     assert "%BOOK_" not in html, "a page token was left unreplaced"
 
 
+def append(book: pathlib.Path, chapter: str, paragraph: str) -> None:
+    with (book / "chapters" / chapter).open("a", encoding="utf-8") as page:
+        page.write(f"\n{paragraph}\n")
+
+
 def break_xref(book: pathlib.Path) -> None:
-    with (book / "chapters" / "intro.md").open("a", encoding="utf-8") as page:
-        page.write("\nSee {ref}`a-label-that-does-not-exist`.\n")
+    append(book, "intro.md", "See {ref}`a-label-that-does-not-exist`.")
 
 
 def break_citation(book: pathlib.Path) -> None:
-    with (book / "chapters" / "intro.md").open("a", encoding="utf-8") as page:
-        page.write("\nAs argued elsewhere {cite:p}`nobody1999`.\n")
+    append(book, "intro.md", "As argued elsewhere {cite:p}`nobody1999`.")
 
 
 def break_glossary_term(book: pathlib.Path) -> None:
-    with (book / "chapters" / "intro.md").open("a", encoding="utf-8") as page:
-        page.write("\nThe {term}`Unknown Committee` is not in the glossary.\n")
+    append(book, "intro.md", "The {term}`Unknown Committee` is not in the glossary.")
 
 
 def break_data_references(book: pathlib.Path) -> None:
-    with (book / "chapters" / "context.md").open("a", encoding="utf-8") as page:
-        page.write("\nSee {para}`b115-p9`, dated {event-date}`2019-no-such-event`.\n")
+    append(book, "context.md", "See {para}`b115-p9`, dated {event-date}`2019-no-such-event`.")
 
 
 def break_block_anchor(book: pathlib.Path) -> None:

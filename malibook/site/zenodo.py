@@ -90,21 +90,20 @@ def stale(root: pathlib.Path = PROJECT_ROOT) -> str | None:
 
 
 def main(argv: list[str]) -> int:
+    if argv not in ([], ["--check"]):
+        print("usage: python -m malibook.site.zenodo [--check]", file=sys.stderr)
+        return 2
     try:
-        if argv == ["--check"]:
+        if argv:  # --check
             problem = stale()
-            if problem:
-                print(problem, file=sys.stderr)
-                return 1
-            return 0
-        if argv:
-            print("usage: python -m malibook.site.zenodo [--check]", file=sys.stderr)
-            return 2
-        (PROJECT_ROOT / ZENODO_FILE).write_text(zenodo_text(), encoding="utf-8")
+        else:
+            (PROJECT_ROOT / ZENODO_FILE).write_text(zenodo_text(), encoding="utf-8")
+            problem = None
     except ZenodoError as exc:
-        print(f"zenodo: {exc}", file=sys.stderr)
-        return 1
-    return 0
+        problem = f"zenodo: {exc}"
+    if problem:
+        print(problem, file=sys.stderr)
+    return 1 if problem else 0
 
 
 if __name__ == "__main__":
