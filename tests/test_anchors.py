@@ -34,7 +34,9 @@ def test_the_current_build_keeps_every_page_and_anchor_of_the_previous_release()
     assert previous is not None, "releases.json records no release before this version"
     pages, redirects = record.site_pages(SITE, paragraph_ids())
     assert record.anchor_problems(previous, release.version, pages, redirects) == []
-    assert sum(map(len, previous.pages.values())) == 38  # every block of both documents was anchored
+    # Every block of both documents was anchored, in each edition the release had (0.2.0 on: also fr/).
+    english = [anchors for page, anchors in previous.pages.items() if not page.startswith("fr/")]
+    assert sum(map(len, english)) == 38
 
 
 def test_a_minor_version_keeps_every_page_and_anchor():
