@@ -27,7 +27,7 @@ LOGS := $(BUILD)/logs
 VERSION = $(shell $(PYTHON) -m malibook.site.release version)
 PDF_NAME = $(shell $(PYTHON) -m malibook.site.release pdf-name)
 PDF = $(BUILD)/latex/$(PDF_NAME)
-# The French edition (README, "The French edition"): the same sources with `language: fr`, from a
+# The French edition (docs/french-edition.md): the same sources with `language: fr`, from a
 # configuration derived from _config.yml (malibook.site.editions), built in _build/fr/ with its own
 # doctrees and notebook cache (its figures are in French), then mirrored into _build/html/fr/.
 FR_BUILD := $(BUILD)/fr
@@ -40,9 +40,10 @@ PDF_FR = $(FR_LATEX)/$(PDF_NAME_FR)
 JUPYTER_BOOK_FR = $(BIN)/jupyter-book build . --config $(FR_CONFIG) --toc $(FR_BUILD)/_toc.yml --path-output $(FR_BUILD)
 # The files the book is built from: tracked, or new and not ignored (without git: always rebuild). An
 # edition's HTML or PDF is built again only when one of them is newer than its stamp, so `make test`
-# after `make book` does not rebuild. A stamp whose output is gone is dropped.
+# after `make book` does not rebuild (the maintainers' pages, docs/ and the READMEs, are not inputs).
+# A stamp whose output is gone is dropped.
 STAMPS := $(BUILD)/stamps
-GIT_FILES := $(filter-out tests/% .github/% .ci/%,$(shell git ls-files -co --exclude-standard 2>/dev/null))
+GIT_FILES := $(filter-out tests/% docs/% .github/% .ci/% README.md CONTRIBUTING.md,$(shell git ls-files -co --exclude-standard 2>/dev/null))
 BOOK_INPUTS := $(if $(GIT_FILES),$(wildcard $(GIT_FILES)) $(SETUP_STAMP),FORCE)
 $(foreach pair,html-en:$(BUILD)/html/index.html html-fr:$(FR_BUILD_HTML)/index.html \
 	pdf-en:$(PDF) pdf-fr:$(PDF_FR),$(if $(wildcard $(word 2,$(subst :, ,$(pair)))),,$(shell rm -f $(STAMPS)/$(word 1,$(subst :, ,$(pair))))))
@@ -50,7 +51,7 @@ $(foreach pair,html-en:$(BUILD)/html/index.html html-fr:$(FR_BUILD_HTML)/index.h
 JB_FLAGS := -W -n --keep-going
 # Debian packages, each with the probe that shows it is there (scripts/install-debian-packages.sh):
 # a command, a file, or none (then dpkg is asked). Only the missing ones are installed.
-# The leanest set that builds the PDF (see README, "The PDF"); texlive-lang-french gives the French
+# The leanest set that builds the PDF (see docs/pdf.md); texlive-lang-french gives the French
 # edition's PDF babel's French (captions, spacing before ; : ! ?) and French hyphenation:
 TEX_PACKAGES := texlive-xetex:xelatex latexmk:latexmk poppler-utils:pdffonts \
 	fonts-freefont-otf:/usr/share/fonts/opentype/freefont/FreeSerif.otf \
@@ -182,7 +183,10 @@ FAST_TESTS := not build and not browser and not pdf and not install
 # Three on two cores: the tests spend much of their time waiting on browsers, servers and pip, and a
 # third worker fills those waits (make test: 171 s with two workers, 149 s with three).
 PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),3) --dist loadfile --no-loadscope-reorder
+# The data validator runs first and stops the tier with its one message: a bad value in a CSV would
+# otherwise fail every test that loads the data.
 check: $(SETUP_STAMP) lint
+	@$(BIN)/python -m malibook validate || { echo "make check: fix the data first (above)"; exit 1; }
 	$(PYTEST) -m "$(FAST_TESTS)"
 
 lint: $(SETUP_STAMP)
@@ -203,7 +207,7 @@ bench-pages: html browser
 notebooks: $(SETUP_STAMP)
 	$(BIN)/python scripts/run_notebooks.py
 
-# Record HEAD as a release (README, "Releasing"): the tree is clean, CHANGELOG.md dates the version,
+# Record HEAD as a release (docs/releasing.md): the tree is clean, CHANGELOG.md dates the version,
 # CITATION.cff and .zenodo.json agree with it, and the previous release's pages and paragraph
 # anchors are all there. The release is built from a clean worktree of HEAD (kept for `make site`),
 # recorded in releases.json, and that record committed. A tag is optional.
@@ -220,7 +224,7 @@ release: $(SETUP_STAMP) tex
 site: $(SETUP_STAMP) tex
 	$(BIN)/python scripts/build_site.py
 
-# The first step of a release (README, "Releasing"): date the version's CHANGELOG entry, give
+# The first step of a release (docs/releasing.md): date the version's CHANGELOG entry, give
 # CITATION.cff that version and date, regenerate .zenodo.json. Then commit, then `make release`.
 date-release: $(SETUP_STAMP)
 	@test -n "$(DATE)" || { echo "usage: make date-release DATE=YYYY-MM-DD"; exit 2; }

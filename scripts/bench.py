@@ -2,8 +2,9 @@
 
 Each step runs in a fresh child process, so that its peak memory (the largest
 resident set of any process it starts) is its own. Targets come from the issues;
-the figures are printed as a Markdown table to record in README.md, and saved to
-_build/bench.json. This is a measurement, not a test: it never fails on a slow run.
+the figures are printed as Markdown tables, written to docs/benchmarks.md (commit it: the README links
+to it, and no figure is copied by hand into prose) and saved to _build/bench.json. This is a
+measurement, not a test: it never fails on a slow run.
 
 The build steps are measured for the English edition alone and for both editions (what `make html`
 and `make pdf` build), so that the table shows what the French edition adds.
@@ -18,6 +19,7 @@ served gzipped.
 """
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import os
@@ -29,6 +31,32 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
+REPORT = ROOT / "docs" / "benchmarks.md"
+REPORT_LINES: list[str] = []
+
+
+def emit(text: str) -> None:
+    """Print a piece of the report and keep it for docs/benchmarks.md."""
+    print(text)
+    REPORT_LINES.append(text)
+
+
+def write_report(what: str) -> None:
+    """docs/benchmarks.md: the figures of this run, with when, where and on which commit they were taken."""
+    commit = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    dirty = " (with uncommitted changes)" if subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip() else ""
+    load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    header = ["# Benchmarks", "",
+              f"Written by `make bench` ({what}) on {datetime.date.today().isoformat()}, commit `{commit}`{dirty}, "
+              f"on {os.cpu_count()} cores with Python {sys.version.split()[0]}; load average at the end "
+              f"(1, 5, 15 min): {load}. The machines are shared: compare figures of one run with each other "
+              "(ratios) rather than with another run's. Earlier records are in the history of this file and of "
+              "README.md.", ""]
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(header + REPORT_LINES) + "\n", encoding="utf-8")
+    print(f"\nWritten to {REPORT.relative_to(ROOT)}")
 LOAD_RUNS = 20
 SYNTHETIC_SIZES = (1_000, 10_000, 100_000)
 # The pages with interactive charts (malibook.sphinxext.charts), and what they load for them.
@@ -112,9 +140,10 @@ def chart_page_weights() -> list[tuple[str, int, int, int, int]]:
 
 
 def print_chart_weights() -> None:
-    print("\n| page | HTML | added by its charts (gzipped) | loaded once for charts |\n| --- | --- | --- | --- |")
+    emit("\n## What the interactive charts add\n\n"
+         "| page | HTML | added by its charts (gzipped) | loaded once for charts |\n| --- | --- | --- | --- |")
     for page, html, added, added_gzip, files in chart_page_weights():
-        print(f"| {page} | {html / 1024:.0f} KiB | {added / 1024:.0f} KiB ({added_gzip / 1024:.0f} KiB) "
+        emit(f"| {page} | {html / 1024:.0f} KiB | {added / 1024:.0f} KiB ({added_gzip / 1024:.0f} KiB) "
               f"| {files / 1024:.0f} KiB |")
 
 
@@ -156,10 +185,11 @@ def page_figures() -> list[dict]:
                 "performance_desktop": computer.scores["performance"],
                 "performance_mobile_uncompressed": raw.scores["performance"]}
                for page, raw, phone, computer in zip(pages, plain, mobile, desktop)]
-    print("\n| page | transferred, plain | transferred, gzip | performance, mobile | performance, desktop |\n"
-          "| --- | --- | --- | --- | --- |")
+    emit("\n## What each page weighs, and Lighthouse's performance score\n\n"
+         "| page | transferred, plain | transferred, gzip | performance, mobile | performance, desktop |\n"
+         "| --- | --- | --- | --- | --- |")
     for row in figures:
-        print(f"| {row['page']} | {row['transferred_bytes'] / 1e6:.2f} MB | "
+        emit(f"| {row['page']} | {row['transferred_bytes'] / 1e6:.2f} MB | "
               f"{row['transferred_bytes_gzip'] / 1e6:.2f} MB | {row['performance_mobile'] * 100:.0f} | "
               f"{row['performance_desktop'] * 100:.0f} |")
     return figures
@@ -170,6 +200,7 @@ def main() -> None:
         figures = page_figures()
         BUILD.mkdir(exist_ok=True)
         (BUILD / "bench-pages.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        write_report("`make bench-pages`: the pages only")
         return
     make = ["make", "--no-print-directory"]
     builds_only = sys.argv[1:] == ["--builds-only"]
@@ -190,23 +221,25 @@ def main() -> None:
                         for name, target, seconds, mib in rows]}
     BUILD.mkdir(exist_ok=True)
     (BUILD / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print("| step | target | measured | peak memory |\n| --- | --- | --- | --- |")
+    emit("## Builds, loads and tests\n\n| step | target | measured | peak memory |\n| --- | --- | --- | --- |")
     for name, target, seconds, mib in rows:
         verdict = "" if seconds <= target else " (over target)"
-        print(f"| {name} | ≤ {target:g} s | {seconds:.3f} s{verdict} | {mib:.0f} MiB |")
+        emit(f"| {name} | ≤ {target:g} s | {seconds:.3f} s{verdict} | {mib:.0f} MiB |")
     english, both = [row[2] for row in rows[:3]], [row[2] for row in rows[3:6]]
-    print(f"\nThe French edition adds {both[0] - english[0]:+.1f} s to the clean HTML build, "
+    emit(f"\nThe French edition adds {both[0] - english[0]:+.1f} s to the clean HTML build, "
           f"{both[1] - english[1]:+.2f} s to the no-change rebuild and {both[2] - english[2]:+.1f} s to the PDF build "
           "(the two editions build at once, one per core).")
     print_chart_weights()
     synthetic = [seconds for name, _, seconds, _ in rows if "synthetic" in name]
     if len(synthetic) < 2:
+        write_report("builds only")
         return
     growth = [later / earlier for earlier, later in zip(synthetic, synthetic[1:])]
-    print(f"\nSynthetic load time grows by {' and '.join(f'{ratio:.1f}x' for ratio in growth)} for each tenfold "
+    emit(f"\nSynthetic load time grows by {' and '.join(f'{ratio:.1f}x' for ratio in growth)} for each tenfold "
           "increase in rows (10x would be linear).")
     record["pages"] = page_figures()
     (BUILD / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_report("everything")
 
 
 if __name__ == "__main__":

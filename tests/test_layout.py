@@ -63,7 +63,7 @@ def test_no_module_is_over_400_lines():
 
 def test_readme_layout_table_names_every_subpackage():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    table = readme.split("## Where things live", 1)[1].split("\n## ", 1)[0]
     named = set(re.findall(r"`malibook/(\w+)/`", table))
     subpackages = {path.name for path in PACKAGE.iterdir() if (path / "__init__.py").exists()}
     assert named == subpackages

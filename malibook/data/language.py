@@ -1,7 +1,7 @@
 """The languages the book is printed in, and which one this run prints.
 
-The book has an English and a French edition, built from the same sources (see README, "The French
-edition"). Code that prints words for readers (the data boxes, the figures, the dates) takes a
+The book has an English and a French edition, built from the same sources (see
+docs/french-edition.md). Code that prints words for readers (the data boxes, the figures, the dates) takes a
 ``language``; left out, it is the edition being built: ``MALIBOOK_LANGUAGE`` in the environment,
 which the Sphinx extension sets from the build's ``language`` so that the notebooks it executes
 draw their figures in the same language, or English.

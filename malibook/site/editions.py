@@ -5,7 +5,7 @@ four settings only (the language, the title, the author's and the copyright's wo
 ``make html`` and ``make pdf`` write ``_build/fr/_config.yml`` from it with this module and build
 the French edition with ``jupyter-book build . --config _build/fr/_config.yml``: a change to
 ``_config.yml`` reaches both editions, and nothing is copied by hand. The French text itself comes
-from ``locales/fr/LC_MESSAGES/*.po`` (Sphinx's gettext machinery; see README).
+from ``locales/fr/LC_MESSAGES/*.po`` (Sphinx's gettext machinery; see docs/french-edition.md).
 
 The French HTML is built in its own folder (``_build/fr/_build/html``, beside its own doctrees and
 notebook cache) and then mirrored into ``_build/html/fr/`` (``sync_folder``): the site readers get

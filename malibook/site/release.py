@@ -134,7 +134,7 @@ def citation_cff_problems(root: pathlib.Path = PROJECT_ROOT) -> list[str]:
 
 def date_release(root: pathlib.Path, date: dt.date) -> Release:
     """Date the version's CHANGELOG entry and give CITATION.cff that version and date (the first
-    step of a release; README, "Releasing"). ``.zenodo.json`` is regenerated after it (``make zenodo``)."""
+    step of a release; docs/releasing.md). ``.zenodo.json`` is regenerated after it (``make zenodo``)."""
     release = current_release(root)
     if release.date is not None:
         raise ReleaseError(f"CHANGELOG.md: {release.version} is already dated {release.date.isoformat()}")

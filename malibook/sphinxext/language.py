@@ -1,4 +1,4 @@
-"""The book's two editions, English and French, built from the same sources (README, "The French edition").
+"""The book's two editions, English and French, built from the same sources (docs/french-edition.md).
 
 The French edition is the same Sphinx build with ``language: fr`` (a configuration derived from
 ``_config.yml`` by ``malibook.site.editions``); its text comes from the catalogues of
