@@ -106,6 +106,8 @@ def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     node = addnodes.pending_xref(rawtext, refdomain="std", reftype="ref", reftarget=text,
                                  refexplicit=True, refwarn=True)
     node += nodes.literal(rawtext, text, classes=["paragraph-id"])
+    # Where the role stands, so that an unknown paragraph ID is reported with its page and line.
+    node.source, node.line = inliner.reporter.get_source_and_line(lineno)
     return [node], []
 
 

@@ -1,0 +1,125 @@
+"""The roles and directives of `malibook.sphinxext`, tested on small fixture projects with
+`sphinx.testing` (as MyST-NB and sphinx-book-theme test theirs): a page of good input rendered in each
+language, and a page of errors, each of which must be reported with its page and line. The whole-book
+builds (tests/test_build.py) stay for what only they can show."""
+import io
+import re
+import shutil
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOT
+
+CONF = """\
+extensions = ["myst_nb", "sphinxcontrib.bibtex", "malibook.sphinxext"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "malibook"
+html_baseurl = "https://example.org/book/"
+nitpicky = True
+nb_execution_mode = "off"
+exclude_patterns = ["CHANGELOG.md", "data"]
+"""
+# The files of the book's root that the extension reads besides the pages.
+PROJECT_FILES = ("references.bib", "CITATION.cff")
+
+
+def fixture_project(root, pages: dict[str, str]):
+    """A small Sphinx project: the given pages, the book's data and references, a fixture version."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(CONF, encoding="utf-8")
+    (root / "pyproject.toml").write_text('[project]\nname = "fixture"\nversion = "9.9.9"\n', encoding="utf-8")
+    (root / "CHANGELOG.md").write_text("# Changelog\n\n## [9.9.9] - Unreleased\n", encoding="utf-8")
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "data", root / "data")
+    descriptions = "".join(f"{name}: A fixture page that shows how the book's roles and directives render.\n"
+                           for name in [*pages, "genindex", "search"])
+    for suffix in ("", ".fr"):
+        (root / f"page-descriptions{suffix}.yml").write_text(descriptions, encoding="utf-8")
+    for name, text in pages.items():
+        (root / f"{name}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def build(root, language="en") -> tuple[str, str]:
+    """Build the fixture's HTML; (the index page's HTML, the warnings)."""
+    warnings = io.StringIO()
+    app = SphinxTestApp("html", srcdir=root, confoverrides={"language": language}, status=io.StringIO(),
+                        warning=warnings)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return (app.outdir / "index.html").read_text(encoding="utf-8"), warnings.getvalue()
+
+
+GOOD = """\
+# Fixture
+
+(b115-p1)=
+## `b115-p1` · A block
+
+The fighting began on {event-date}`2015-anefis-fighting:start`; the talks opened on a disputed day
+({dispute}`2015-anefis-talks-start`); see {para}`b115-p1` {cite:p}`crisisgroup2015peace`.
+
+```{block-data} b115-p1
+```
+
+```{bibliography}
+```
+"""
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="module")
+def good_builds(tmp_path_factory):
+    root = fixture_project(tmp_path_factory.mktemp("good"), {"index": GOOD})
+    return {language: build(root, language) for language in ("en", "fr")}
+
+
+def test_roles_print_the_data_in_english(good_builds):
+    html, warnings = good_builds["en"]
+    assert warnings == ""
+    text = text_of(html)
+    assert "The fighting began on 15 August 2015" in text
+    assert 'href="#b115-p1"' in html
+    assert "In the data: what b115-p1 refers to" in text
+    assert "Cite this block (b115-p1, version 9.9.9)" in text
+
+
+def test_roles_print_the_data_in_french(good_builds):
+    html, warnings = good_builds["fr"]
+    assert warnings == ""
+    text = text_of(html)
+    assert "15 août 2015" in text and "August" not in text
+    assert "b115-p1" in text
+
+
+BAD = """\
+# Fixture
+
+(b115-p1)=
+## `b115-p1` · A block
+
+Unknown block {para}`b115-p99`. Unknown event {event-date}`2015-no-such-event`. Unknown end
+{event-date}`2015-anefis-fighting:middle`. Disputed date printed as one {event-date}`2015-anefis-talks:start`.
+Unknown dispute {dispute}`no-such-dispute`.
+
+```{block-data} b115-p98
+```
+"""
+
+
+def test_each_bad_reference_is_reported_with_its_page_and_line(tmp_path):
+    _, warnings = build(fixture_project(tmp_path / "bad", {"index": BAD}))
+    for culprit in ("'b115-p99'", "'2015-no-such-event'", "'2015-anefis-fighting:middle'",
+                    "'2015-anefis-talks' is disputed", "'no-such-dispute'", "'b115-p98'"):
+        reports = [line for line in warnings.splitlines() if culprit in line]
+        assert len(reports) == 1, (culprit, warnings)
+        # A role is reported at its paragraph's first line, a directive at its own.
+        assert re.search(r"index\.md:(6|10): ", reports[0]), reports[0]
