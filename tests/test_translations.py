@@ -4,10 +4,13 @@ translated, none fuzzy, the markup of each English message kept (malibook.site.c
 One test per catalogue, so that a missing or unfinished one names itself: these fail until every
 page is translated, and again whenever an English message changes (`make po` marks it fuzzy).
 """
+import subprocess
+import sys
+
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import JUPYTER_BOOK, ROOT, copy_book
 from malibook.site.catalogues import FRENCH_CATALOGUES, catalogue_problems, markup, message_problems
 
 
@@ -21,6 +24,57 @@ def test_catalogue_is_complete(catalogue):
     path = FRENCH_CATALOGUES / f"{catalogue}.po"
     assert path.exists(), f"{path.relative_to(ROOT)} is missing: run `make po`, then translate it"
     assert catalogue_problems(path) == []
+
+
+@pytest.fixture(scope="module")
+def english_messages(tmp_path_factory):
+    """What `make po` would bring into the catalogues today: the messages Sphinx's gettext builder
+    extracts from a copy of the pages (notebooks not executed: their committed outputs), each with the
+    page and line it comes from. So an English sentence added or changed without `make po` is caught
+    by the fast tier, before the French edition ships it in English."""
+    from babel.messages.pofile import read_po
+
+    book = copy_book(tmp_path_factory.mktemp("gettext") / "book", execute=False)
+    subprocess.run([str(JUPYTER_BOOK), "config", "sphinx", str(book)], check=True, capture_output=True)
+    output = book / "_build" / "gettext"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-D", "gettext_location=1",
+                             "-D", "gettext_compact=0", str(book), str(output)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    messages = {}
+    for template in output.rglob("*.pot"):
+        page = template.relative_to(output).with_suffix("").as_posix()
+        with template.open("rb") as handle:
+            messages[page] = [(message.id, message.locations) for message in read_po(handle) if message.id]
+    return messages
+
+
+def untranslated(messages, catalogue) -> list[str]:
+    """The messages of a page that its French catalogue does not translate, each with its page and line."""
+    from babel.messages.pofile import read_po
+
+    translated = set()
+    if catalogue.exists():
+        with catalogue.open("rb") as handle:
+            translated = {message.id for message in read_po(handle)
+                          if message.id and message.string and "fuzzy" not in message.flags}
+    def where(locations) -> str:  # the gettext builder writes them relative to its output folder
+        return f"{locations[0][0].lstrip('./')}:{locations[0][1]}" if locations else catalogue.name
+
+    return [f"{where(locations)}: {message_id[:60]!r} "
+            "has no French translation (run `make po`, then translate it)"
+            for message_id, locations in messages if message_id not in translated]
+
+
+@pytest.mark.parametrize("page", pages())
+def test_every_english_message_of_the_page_is_translated(page, english_messages):
+    assert untranslated(english_messages[page], FRENCH_CATALOGUES / f"{page}.po") == []
+
+
+def test_a_new_english_sentence_is_reported_with_its_line(english_messages, tmp_path):
+    messages = [*english_messages["chapters/intro"], ("A sentence no catalogue has.", [("chapters/intro.md", 12)])]
+    assert untranslated(messages, FRENCH_CATALOGUES / "chapters/intro.po") == [
+        "chapters/intro.md:12: 'A sentence no catalogue has.' has no French translation (run `make po`, then "
+        "translate it)"]
 
 
 def test_no_catalogue_is_left_for_a_page_that_is_gone():
