@@ -276,7 +276,7 @@ def test_hovering_a_mark_shows_its_paragraph_ids_and_a_click_opens_the_paragraph
     anefis = [entry for name, entry in tips.items() if "Anefis" in name]
     assert anefis, list(tips)
     dot, text = anefis[0]
-    assert "Honour pacts signed at Anefis (15 October 2015)" in text and "b115-p1" in text
+    assert "CMA and Platform seal a pact of honour at Anefis (15 October 2015)" in text and "b115-p1" in text
     # A click opens the first paragraph the tooltip lists (in reading order, the Briefing's standfirst).
     first = re.search(r"Paragraphs\s+([\w-]+)", text).group(1)
     assert first == "b115-standfirst", text

@@ -118,3 +118,73 @@ def test_every_figure_of_the_book_has_alt_text(built_html):
             assert alt and len(alt.group(1)) > 20, f"{page.relative_to(built_html)}: {tag[:120]}"
             images += 1
     assert images >= 12
+
+
+# A body block of a document: a paragraph (`p`) or a recommendation (`r`), not a pull quote (`pq`).
+BODY_BLOCK = re.compile(r"(?:b115|qa2021)-[pr]\d+")
+CITATION = re.compile(r"\{cite:[pt]\}`[^`]+`")
+PARAGRAPH_LINK = re.compile(r"\{para\}`(?:[^`<]*<)?([a-z0-9-]+)>?`")
+
+
+def annotations_of(text: str, paragraph_id: str) -> str:
+    """The annotations of a block's section in a chapter's source ('' if the section has none)."""
+    start = text.index(f"({paragraph_id})=\n")
+    end = text.index(f"```{{block-data}} {paragraph_id}\n", start)
+    section = text[start:end]
+    marker = section.find("**Annotations.**")
+    return section[marker:] if marker >= 0 else ""
+
+
+def annotation_points_beyond(text: str, paragraph_id: str) -> bool:
+    """The block's annotations cite a reference or link to a block other than their own."""
+    annotations = annotations_of(text, paragraph_id)
+    links = {target for target in PARAGRAPH_LINK.findall(annotations) if target != paragraph_id}
+    return bool(CITATION.search(annotations) or links)
+
+
+def body_blocks() -> list:
+    return [paragraph_id for paragraph_id in paragraph_ids() if BODY_BLOCK.fullmatch(paragraph_id)]
+
+
+@pytest.mark.parametrize("paragraph_id", body_blocks())
+def test_every_body_block_has_an_annotation_that_points_beyond_it(paragraph_id):
+    """A reader of a paragraph or recommendation gets a source or another block to follow up."""
+    chapter = ROOT / "chapters" / f"{CHAPTER_OF[paragraph_id.split('-')[0]]}.md"
+    assert annotation_points_beyond(chapter.read_text(encoding="utf-8"), paragraph_id), (
+        f"{chapter.name}: the annotations of {paragraph_id} cite no reference and link to no other block")
+
+
+def test_body_blocks_of_both_documents_are_checked():
+    ids = [paragraph_id for paragraph_id in paragraph_ids() if BODY_BLOCK.fullmatch(paragraph_id)]
+    assert {"b115-p1", "b115-r4", "qa2021-p1", "qa2021-p13"} <= set(ids)
+    assert not any(paragraph_id.startswith("qa2021-pq") for paragraph_id in ids)
+
+
+SECTION_FIXTURE = """(b115-p9)=
+## `b115-p9` · A block
+**Retelling.** Something {cite:p}`crisisgroup2015peace`.
+
+**Annotations.** ANNOTATIONS
+
+```{block-data} b115-p9
+```
+"""
+
+
+@pytest.mark.parametrize("annotations, points_beyond", [
+    ("Only words.", False),
+    ("A link to itself only: {para}`b115-p9`.", False),
+    ("A link to {para}`b115-p2`.", True),
+    ("A link with its own text, {para}`the second paragraph <b115-p2>`.", True),
+    ("A source {cite:p}`reuters2015cma`.", True),
+    ("A source named in the text, {cite:t}`reuters2015cma`.", True),
+])
+def test_an_annotation_that_points_nowhere_is_caught(annotations, points_beyond):
+    text = SECTION_FIXTURE.replace("ANNOTATIONS", annotations)
+    assert annotation_points_beyond(text, "b115-p9") is points_beyond
+
+
+def test_a_section_without_annotations_is_caught():
+    text = SECTION_FIXTURE.replace("**Annotations.** ANNOTATIONS", "")
+    assert annotations_of(text, "b115-p9") == ""
+    assert not annotation_points_beyond(text, "b115-p9")

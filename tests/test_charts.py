@@ -85,7 +85,7 @@ def test_a_table_view_needs_data_with_its_fields():
 def test_places_frame_puts_anefis_events_on_the_map(tables):
     places = maps.places_frame(tables).set_index("place_id")
     assert places.loc["anefis", "n_events"] == len(tables["events"].query("place_id == 'anefis'"))
-    assert "Honour pacts signed at Anefis (15 October 2015)" in places.loc["anefis", "events"]
+    assert "CMA and Platform seal a pact of honour at Anefis (15 October 2015)" in places.loc["anefis", "events"]
     assert places.loc["anefis", "paragraph_ids"][:2] == ("b115-standfirst", "b115-p1")  # reading order
     fig, ax = plt.subplots()
     maps.plot_places_map(ax, places.reset_index(), maps.country_outlines())
