@@ -64,7 +64,7 @@ BROWSER_PACKAGES := chromium:chromium chromium-driver:chromedriver npm:npm
 # again whenever the lock file changes.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr po tex browser check lint test bench FORCE \
+.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr po tex browser check lint test bench FORCE sphinx8 \
 	notebooks date-release release site zenodo bench-pages clean
 
 book: html pdf
@@ -177,7 +177,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 # The fast tier: lint, unit and data tests, the notebooks under nbval; no book build, no browser, no
 # PDF, no fresh environments. For contributors and students, in well under a minute.
-FAST_TESTS := not build and not browser and not pdf and not install
+FAST_TESTS := not build and not browser and not pdf and not install and not sphinx8
 # Test files run on three workers (pytest-xdist), one file per worker at a time: a notebook's cells
 # must share a kernel, and a module's fixtures (a built site, a browser) are built once per worker.
 # Three on two cores: the tests spend much of their time waiting on browsers, servers and pip, and a
@@ -194,7 +194,20 @@ lint: $(SETUP_STAMP)
 
 # Everything: the book (HTML and PDF), the browser tools, lint, then every test.
 test: book browser lint
-	$(PYTEST)
+	$(PYTEST) -m "not sphinx8"
+
+# The road out of Jupyter Book 1 (CONTRIBUTING.md): both editions' HTML on plain Sphinx 8.2,
+# sphinx-book-theme 1.4 and myst-nb 1.4, in an environment of their own; opt-in, not part of `make test`
+# (`pytest -m sphinx8` runs it and checks the pages).
+SPHINX8_VENV := .venv-sphinx8
+sphinx8: $(SETUP_STAMP) french-config $(SPHINX8_VENV)/.setup-done
+	$(BIN)/python scripts/sphinx8.py $(SPHINX8_VENV)/bin/sphinx-build
+
+$(SPHINX8_VENV)/.setup-done: requirements-sphinx8.txt pyproject.toml
+	test -x $(SPHINX8_VENV)/bin/python || $(PYTHON) -m venv $(SPHINX8_VENV)
+	$(SPHINX8_VENV)/bin/python -m pip install --quiet -r requirements-sphinx8.txt
+	$(SPHINX8_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
 
 bench: $(SETUP_STAMP) browser
 	$(BIN)/python scripts/bench.py

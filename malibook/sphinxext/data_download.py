@@ -16,7 +16,7 @@ from malibook.site.release import current_release
 
 
 def _zip_name(app: Sphinx) -> str:
-    return current_release(pathlib.Path(app.confdir)).data_zip_name
+    return current_release(pathlib.Path(app.srcdir)).data_zip_name
 
 
 def data_zip_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -32,7 +32,7 @@ def _write_zip(app: Sphinx, exception: Exception | None) -> None:
         return
     from malibook.data.bundle import write_data_zip
 
-    write_data_zip(pathlib.Path(app.outdir) / _zip_name(app), current_release(pathlib.Path(app.confdir)).version,
+    write_data_zip(pathlib.Path(app.outdir) / _zip_name(app), current_release(pathlib.Path(app.srcdir)).version,
                    pathlib.Path(app.srcdir) / "data")
 
 

@@ -68,7 +68,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     if not re.fullmatch(r"https://[^/\s]+/(\S*/)?", site):
         raise ConfigError(f"_config.yml: html.baseurl must be the https address of the versioned site's root, "
                           f"ending with '/', not {site!r}")
-    root = pathlib.Path(app.confdir)
+    root = pathlib.Path(app.srcdir)
     language = config.language if config.language in DESCRIPTIONS else "en"
     # The French edition lives in each version's fr/ folder (malibook.site.editions).
     versioned = version_url(site, config.version) + ("" if language == "en" else f"{language}/")

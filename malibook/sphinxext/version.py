@@ -30,7 +30,7 @@ NO_DATE = {"en": "n.d.", "fr": "s.d."}
 
 
 def _apply_release(app: Sphinx, config: Config) -> None:
-    release = current_release(pathlib.Path(app.confdir))
+    release = current_release(pathlib.Path(app.srcdir))
     language = config.language or "en"
     config.version = config.release = release.version
     config.today = release.date_label_in(language)
