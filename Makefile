@@ -65,7 +65,7 @@ BROWSER_PACKAGES := chromium:chromium chromium-driver:chromedriver npm:npm
 NODE_STAMP := node_modules/.installed
 
 .PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr po tex browser check lint test bench FORCE sphinx8 \
-	notebooks date-release release site zenodo bench-pages clean
+	notebooks date-release release site zenodo bench-pages bench-edits clean
 
 book: html pdf
 	@echo
@@ -211,6 +211,10 @@ $(SPHINX8_VENV)/.setup-done: requirements-sphinx8.txt pyproject.toml
 
 bench: $(SETUP_STAMP) browser
 	$(BIN)/python scripts/bench.py
+
+# Only the edit loop: a no-change build and a one-chapter edit, against the template book.
+bench-edits: $(SETUP_STAMP)
+	$(BIN)/python scripts/bench.py --edits
 
 # Only the pages' Lighthouse performance scores and weights, on a fresh HTML build.
 bench-pages: html browser

@@ -9,7 +9,11 @@ measurement, not a test: it never fails on a slow run.
 The build steps are measured for the English edition alone and for both editions (what `make html`
 and `make pdf` build), so that the table shows what the French edition adds.
 
-Usage: python scripts/bench.py [--builds-only]
+Usage: python scripts/bench.py [--builds-only | --edits | --pages]
+
+The edit loop (`--edits`, `make bench-edits`) times a no-change build and a build after one chapter
+was edited, side by side with the template book of `jupyter-book create` in the same run, and
+reports the ratios of wall and CPU time (targets: 1.3× and 1.5× the template's).
 
 Then Lighthouse (malibook.site.lighthouse) measures every page of the HTML build, served on
 127.0.0.1: the bytes it transfers served plain (as Python's own server does) and gzipped (as most
@@ -85,6 +89,67 @@ def median_of(runs: int, command: list[str]) -> tuple[float, float]:
     """Median wall time and largest peak memory over several runs of a quick command."""
     samples = sorted(measure(command) for _ in range(runs))
     return samples[runs // 2][0], max(mib for _, mib in samples)
+
+
+def cpu_seconds(command: list[str], cwd: pathlib.Path = ROOT) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, of the command and its children) of one run, in seconds.
+    On a shared machine the CPU time moves less than the wall time with the load."""
+    probe = ("import resource, subprocess, sys, time;"
+             "t = time.perf_counter();"
+             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+             "print(time.perf_counter() - t, u.ru_utime + u.ru_stime); sys.exit(r.returncode)")
+    result = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed (exit {result.returncode})")
+    wall, cpu = map(float, result.stdout.split())
+    return wall, cpu
+
+
+def median_pair(samples: list[tuple[float, float]]) -> tuple[float, float]:
+    walls, cpus = sorted(wall for wall, _ in samples), sorted(cpu for _, cpu in samples)
+    return walls[len(samples) // 2], cpus[len(samples) // 2]
+
+
+# The reference for the book's edit loop: the template book of `jupyter-book create`, built by the
+# same Jupyter Book in the same run, so that the ratio holds on a noisy machine.
+TEMPLATE = BUILD / "bench-template" / "book"
+EDIT_RUNS = 5
+
+
+def edit_loop(book: pathlib.Path, page: pathlib.Path, flags: list[str]) -> tuple[tuple, tuple]:
+    """Median (wall, CPU) of a no-change HTML build, and of a build after one page was edited."""
+    command = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(book), "--builder", "html", *flags]
+    cpu_seconds(command)  # brings the build up to date
+    nothing = [cpu_seconds(command) for _ in range(EDIT_RUNS)]
+    original = page.read_text(encoding="utf-8")
+    edited = []
+    try:
+        for run in range(EDIT_RUNS):
+            page.write_text(original + f"\n\nAn edit for the benchmark, number {run}.\n", encoding="utf-8")
+            edited.append(cpu_seconds(command))
+    finally:
+        page.write_text(original, encoding="utf-8")
+        cpu_seconds(command)
+    return median_pair(nothing), median_pair(edited)
+
+
+def edit_speed() -> None:
+    """The book's no-change build and one-chapter edit, side by side with the template book's."""
+    if not TEMPLATE.exists():
+        subprocess.run([str(ROOT / ".venv" / "bin" / "jupyter-book"), "create", str(TEMPLATE)], check=True,
+                       capture_output=True)
+    template = edit_loop(TEMPLATE, TEMPLATE / "markdown.md", [])
+    book = edit_loop(ROOT, ROOT / "chapters" / "context.md", ["-W", "-n", "--keep-going"])
+    emit("\n## Edits rebuild fast: the book against the template book, in the same run\n\n"
+         f"Medians of {EDIT_RUNS} runs each, English HTML (`jupyter-book build`, without make's stamps).\n\n"
+         "| step | template: wall / CPU | book: wall / CPU | ratio, wall / CPU | target |\n"
+         "| --- | --- | --- | --- | --- |")
+    for name, target, (template_run, book_run) in (("no-change build", 1.3, (template[0], book[0])),
+                                                    ("one page edited", 1.5, (template[1], book[1]))):
+        emit(f"| {name} | {template_run[0]:.2f} s / {template_run[1]:.2f} s | {book_run[0]:.2f} s / "
+             f"{book_run[1]:.2f} s | {book_run[0] / template_run[0]:.2f}× / {book_run[1] / template_run[1]:.2f}× "
+             f"| ≤ {target}× |")
 
 
 def load_timing() -> tuple[float, float]:
@@ -196,6 +261,10 @@ def page_figures() -> list[dict]:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--edits"]:
+        edit_speed()
+        write_report("`make bench-edits`: the edit loop only")
+        return
     if sys.argv[1:] == ["--pages"]:
         figures = page_figures()
         BUILD.mkdir(exist_ok=True)
@@ -237,6 +306,7 @@ def main() -> None:
     growth = [later / earlier for earlier, later in zip(synthetic, synthetic[1:])]
     emit(f"\nSynthetic load time grows by {' and '.join(f'{ratio:.1f}x' for ratio in growth)} for each tenfold "
           "increase in rows (10x would be linear).")
+    edit_speed()
     record["pages"] = page_figures()
     (BUILD / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     write_report("everything")
