@@ -103,7 +103,8 @@ def test_xlsx_has_a_readme_and_one_sheet_per_table(tmp_path):
         assert workbook[name].max_row == len(rows) + 1, name
     places = list(workbook["places"].iter_rows(values_only=True))
     bamako = dict(zip(places[0], places[1]))
-    assert [bamako[key] for key in ("place_id", "name", "latitude", "longitude")] == ["bamako", "Bamako", 12.60915, -7.97522]
+    assert [bamako[key] for key in ("place_id", "name", "latitude", "longitude")] == \
+        ["bamako", "Bamako", 12.60915, -7.97522]
     rows = list(workbook["events"].iter_rows(values_only=True))
     start = rows[0].index("start")
     events = {row[0]: row for row in rows[1:]}
