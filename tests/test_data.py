@@ -196,7 +196,7 @@ def set_cell(path, row_id, column, value):
     ("events", "2021-court-ruling", "reference_keys", "", "'2021-court-ruling' is editorial and must cite"),
     ("events", "2021-court-ruling", "reference_keys", "panapress2021courts",
      "'panapress2021courts' is not a known reference_key of references (add it to references.bib, then run"),
-    ("events", "2021-court-ruling", "place_id", "kidal", "'kidal' is not a known place_id of places"),
+    ("events", "2021-court-ruling", "place_id", "tessalit", "'tessalit' is not a known place_id of places"),
     ("actors", "cma", "kind", "rebels", "'rebels' is not one of"),
     ("actors", "cma", "acled_actor_type", "Rebels", "'Rebels' is not one of"),
     ("actors", "platform", "actor_id", "cma", "duplicate value 'cma' (first on line 2)"),
@@ -361,7 +361,7 @@ def test_frictionless_accepts_the_package():
 
 
 def test_frictionless_catches_a_broken_foreign_key(data_copy):
-    set_cell(data_copy / "events.csv", "2021-arrests", "place_id", "kidal")
+    set_cell(data_copy / "events.csv", "2021-arrests", "place_id", "tessalit")
     report = frictionless.validate(str(data_copy / "datapackage.json"))
     assert not report.valid
     assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}

@@ -79,8 +79,8 @@ def test_ged_holds_only_lethal_events_with_the_range_of_tolls(tmp_path):
     [radisson] = rows
     assert (radisson["type_of_violence"], radisson["low"], radisson["high"], radisson["best"]) == ("3", "21", "27", "")
     assert (radisson["date_start"], radisson["date_end"], radisson["date_prec"], radisson["where_prec"]) == \
-        ("2015-11-20", "2015-11-20", "1", "1")
-    assert radisson["geom_wkt"] == "POINT (-8.0308 12.6352)"
+        ("2015-11-20", "2015-11-20", "1", "2")
+    assert radisson["geom_wkt"] == "POINT (-7.97522 12.60915)"  # the hotel, shown at Bamako
     assert "UN official" in radisson["source_original"]
 
 
@@ -103,7 +103,8 @@ def test_xlsx_has_a_readme_and_one_sheet_per_table(tmp_path):
         assert workbook[name].max_row == len(rows) + 1, name
     places = list(workbook["places"].iter_rows(values_only=True))
     bamako = dict(zip(places[0], places[1]))
-    assert [bamako[key] for key in ("place_id", "name", "latitude", "longitude")] == ["bamako", "Bamako", 12.65, -8.0]
+    assert [bamako[key] for key in ("place_id", "name", "latitude", "longitude")] == \
+        ["bamako", "Bamako", 12.60915, -7.97522]
     rows = list(workbook["events"].iter_rows(values_only=True))
     start = rows[0].index("start")
     events = {row[0]: row for row in rows[1:]}
@@ -123,10 +124,10 @@ def test_validate_exits_0_on_the_book_s_data_and_1_with_load_s_message(tmp_path)
     assert good.returncode == 0 and "valid (10 tables" in good.stdout
     shutil.copytree(DATA_DIR, tmp_path / "data")
     places = tmp_path / "data" / "places.csv"
-    places.write_text(places.read_text(encoding="utf-8").replace("12.7467", "112.7467"), encoding="utf-8")
+    places.write_text(places.read_text(encoding="utf-8").replace("12.74409", "112.74409"), encoding="utf-8")
     bad = run_cli("validate", str(tmp_path / "data"), cwd=tmp_path)
     assert bad.returncode == 1
-    assert f"{places}, line 4, column 'latitude': '112.7467' is above the maximum 90" in bad.stderr
+    assert f"{places}, line 4, column 'latitude': '112.74409' is above the maximum 90" in bad.stderr
 
 
 def test_validate_does_not_import_pandas():

@@ -80,8 +80,8 @@ def test_utf_16(data_copy):
 
 def test_decimal_comma(data_copy):
     path = data_copy / "places.csv"
-    path.write_text(committed("places.csv").replace(",12.65,-8.0,", ',"12,65",-8.0,'), encoding="utf-8")
-    error = fails_with(data_copy, "places.csv", 2, "decimal comma", r"decimal point \(12\.65\)")
+    path.write_text(committed("places.csv").replace(",12.60915,-7.97522,", ',"12,60915",-7.97522,'), encoding="utf-8")
+    error = fails_with(data_copy, "places.csv", 2, "decimal comma", r"decimal point \(12\.60915\)")
     assert error.column == "latitude"
 
 

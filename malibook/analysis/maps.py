@@ -30,7 +30,7 @@ MAP_COUNTRIES = ["Mali", "Algeria", "Niger", "Burkina Faso", "Côte d'Ivoire", "
 MAP_EXTENT = {"longitude": (-18.0, 16.5), "latitude": (4.0, 38.0)}
 # Where a place's name goes (alignment, offset right and up in points): Kati, Bamako and the Radisson
 # are a few kilometres apart, so their names are spread around them.
-LABEL_PLACEMENT = {"kati": ("right", -7, 6), "radisson-bamako": ("left", 6, -12)}
+LABEL_PLACEMENT = {"kati": ("right", -7, 6), "radisson-bamako": ("left", 6, -12), "anefis": ("right", -7, -4)}
 DEFAULT_LABEL = ("left", 7, 3)
 COORDINATE_DECIMALS = 3  # about 100 m, far finer than a 1:110m outline
 

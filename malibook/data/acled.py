@@ -18,6 +18,7 @@ from malibook.data.exports import (
     Crosswalk,
     empty,
     inter_code,
+    location_precision,
     span,
     tolls_note,
     unique_join,
@@ -117,8 +118,8 @@ CROSSWALK: Crosswalk = [
     ("location", "`name` of the event's place.", _place("name")),
     ("latitude", "`latitude` of the place (approximate: see the table places).", _place("latitude")),
     ("longitude", "`longitude` of the place.", _place("longitude")),
-    ("geo_precision", "1 where the event has a place (a named town or site); empty otherwise.",
-     lambda book, event: 1 if event["place_id"] else None),
+    ("geo_precision", "1 where the event's place is a GeoNames place; 2 where it is a site shown at its town, "
+                  "or placed approximately (`coordinate_precision`); empty without a place.", location_precision),
     ("source", "The authors or publishers of the event's references, separated by semicolons.",
      lambda book, event: unique_join([reference["author"] for reference in book.references(event)])),
     ("source_scale", "Empty: ACLED's own judgement.", empty),

@@ -88,6 +88,9 @@ def rule_sentence(rule: dict[str, Any], language: str = "en") -> str:
         return _say(language, kind, fields=", ".join(_code(name) for name in rule["fields"]))
     if kind == "notBefore":
         return _say(language, kind, field=_code(rule["field"]), other=_code(rule["other"]))
+    if kind == "filledWhen":
+        return _say(language, kind, field=_code(rule["field"]), when=_code(rule["when"]),
+                    values=", ".join(_code(value) for value in rule["values"]))
     if kind == "provenance":
         return _say(language, kind, field=_code(rule["field"]), resource=rule["mentionedBy"]["resource"],
                     references=_code(rule["references"]))

@@ -104,6 +104,15 @@ def crosswalk_markdown(crosswalk: Crosswalk) -> str:
     return "\n".join(lines) + "\n"
 
 
+def location_precision(book: Book, event: dict[str, Any]) -> int | None:
+    """ACLED's geo_precision and UCDP's where_prec: 1 where the place is a GeoNames place, 2 where it is
+    shown at the town that holds it or placed approximately (see the table places); empty without a place."""
+    place = book.place(event)
+    if not place:
+        return None
+    return 1 if place["coordinate_precision"] == "geonames" else 2
+
+
 def empty(book: Book, event: dict[str, Any]) -> None:
     """A column the book cannot fill."""
     return None

@@ -16,6 +16,7 @@ from malibook.data.exports import (
     Book,
     Crosswalk,
     empty,
+    location_precision,
     reference_date,
     span,
     unique_join,
@@ -115,8 +116,8 @@ CROSSWALK: Crosswalk = [
     ("source_headline", "The references' titles.", _references(lambda reference: reference["title"])),
     ("source_original", "Who gives each toll, from the table `disputes` (value: who and on what ground).",
      lambda book, event: "; ".join(f"{row['value']}: {row['note'].rstrip('.')}" for row in _tolls(book, event))),
-    ("where_prec", "1 where the event has a place (a named town or site); empty otherwise.",
-     lambda book, event: 1 if event["place_id"] else None),
+    ("where_prec", "1 where the event's place is a GeoNames place; 2 where it is a site shown at its town, "
+                  "or placed approximately (`coordinate_precision`); empty without a place.", location_precision),
     ("where_coordinates", "`name` of the event's place.", _place("name")),
     ("where_description", "Empty.", empty),
     ("adm_1", "`admin1` of the place, in the book's spelling.", _place("admin1")),

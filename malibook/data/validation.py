@@ -24,7 +24,8 @@ them), for what Table Schema cannot say:
   the earliest or the latest day it can mean;
 * a resource's ``"malibook:rules"`` list cross-field and cross-table rules:
   ``together`` (cells all filled or all empty), ``exactlyOne``,
-  ``uniqueTogether``, ``notBefore`` (an end not before its start) and
+  ``uniqueTogether``, ``notBefore`` (an end not before its start), ``filledWhen``
+  (a cell filled exactly when another column holds one of some values) and
   ``provenance`` (a document row is mentioned by a paragraph, an editorial row
   cites a reference) and ``disputes`` (the rival values of a disputed fact: see
   ``_check_disputes``).
@@ -194,6 +195,14 @@ def _check_row_rules(path: pathlib.Path, table: Table, rules: list[dict]) -> Non
                 if rule["rule"] == "exactlyOne" and len(filled) != 1:
                     raise DataError(path, line, "+".join(names),
                                     f"exactly one of {', '.join(names)} must be filled, not {len(filled)}")
+        elif rule["rule"] == "filledWhen":
+            for line, (value, condition) in zip(lines, _keys(table, [rule["field"], rule["when"]])):
+                expected = condition in rule["values"]
+                if (value is not None) != expected:
+                    state = "empty" if expected else "filled"
+                    raise DataError(path, line, rule["field"],
+                                    f"is {state} while {rule['when']} is {condition!r}; it is filled exactly when "
+                                    f"{rule['when']} is one of {', '.join(rule['values'])}")
         elif rule["rule"] == "notBefore":
             for line, (later, earlier) in zip(lines, _keys(table, [rule["field"], rule["other"]])):
                 if later is not None and earlier is not None and date_bounds(later)[1] < date_bounds(earlier)[0]:
