@@ -58,7 +58,7 @@ FRENCH = {
     "Armed groups and coalitions": "Groupes et coalitions armés",
     "Juntas, army and state": "Juntes, armée et État",
     "People": "Personnes",
-    "Parties, movements, unions": "Partis, mouvements, syndicats",
+    "Political and social groups": "Groupes politiques et sociaux",
     "International": "International",
     # The two documents (figures.DOCUMENT_STYLES, titles of the network figures)
     "Briefing 115 (2015)": "Briefing 115 (2015)",
