@@ -65,6 +65,15 @@ def test_tooltips_write_dates_at_their_precision(specs):
     assert terms["Amadou Toumani Touré"]["date_label"].startswith("start not in the data – ")
 
 
+def test_time_axes_give_the_year_of_every_label(specs):
+    """Vega's own time labels drop the year between two new years: the close-up read 'July', 'September'."""
+    for name in ("overview", "closeup"):
+        encodings = [layer.get("encoding", {}).get("x", {}) for layer in specs[name]["layer"]]
+        timed = [x for x in encodings if x.get("type") == "temporal" and "axis" in x]
+        assert timed, name
+        assert all("utcyear(datum.value)" in x["axis"]["labelExpr"] for x in timed), name
+
+
 def test_an_unknown_document_has_no_paragraph_page():
     assert charts.paragraph_href("qa2021-q3") == "chapters/qa-2021.html#qa2021-q3"
     with pytest.raises(ValueError, match="xx-p1"):

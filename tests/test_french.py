@@ -195,7 +195,7 @@ def test_the_figures_own_words_are_french_in_the_french_edition(data):
     assert shown_in_english & french == set(), "English labels left in a French figure"
     assert {FRENCH[text] for text in shown_in_english} <= french
     for words in ("Prises de pouvoir", "Chef de l’État", "nombre de blocs", "juil. 2020", "Plateforme",
-                  "24 mai 2021  Arrestation du président et du Premier ministre de la transition"):
+                  "24 mai 2021", "Arrestation du président et du Premier ministre de la transition"):
         assert words in french, words
 
 

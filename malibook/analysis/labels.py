@@ -178,8 +178,13 @@ def label(text: str, language: str | None = None, **fields: str) -> str:
     return translated.format(**fields) if fields else translated
 
 
+def month_abbreviations(language: str | None = None) -> list[str]:
+    """The twelve months as a figure's axis shortens them: 'Jan'... in English, 'janv.'... in French."""
+    if book_language(language) == "fr":
+        return FRENCH_MONTH_ABBREVIATIONS
+    return [name[:3] for name in MONTH_NAMES["en"]]
+
+
 def month_year(value: datetime.date, language: str | None = None) -> str:
     """A month on a figure's axis: 'Jan 2021' in English, 'janv. 2021' in French."""
-    if book_language(language) == "fr":
-        return f"{FRENCH_MONTH_ABBREVIATIONS[value.month - 1]} {value.year}"
-    return f"{MONTH_NAMES['en'][value.month - 1][:3]} {value.year}"
+    return f"{month_abbreviations(language)[value.month - 1]} {value.year}"
