@@ -42,6 +42,7 @@ FRENCH = {
     "Actor": "Acteur", "Kind": "Type", "Actors linked": "Acteurs liés", "Kind of actor": "Type d’acteur",
     "Place": "Lieu", "Country": "Pays", "What happened there": "Ce qui s’y est passé",
     "none (editorial context)": "aucun (contexte éditorial)",
+    "Events at a place": "Événements en un lieu", "1 event": "1 événement", "{count} events": "{count} événements",
     "Table view: the data of this chart ({rows} rows)":
         "Vue en tableau\u00a0: les données de ce graphique ({rows} lignes)",
     "longitude (°)": "longitude (°)",
