@@ -8,6 +8,7 @@ import pathlib
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import matplotlib
 
@@ -363,6 +364,85 @@ def test_french_pages_print_data_and_dates_in_french(site):
                                        r"October|November|December", date) for date in dates), dates
     disputed = re.findall(r'<span class="disputed-values">([^<]+)</span>', context)
     assert disputed and all(" ou " in values for values in disputed), disputed
+
+
+# Words that mark an English sentence: a French cell holds few of them (a title in English may hold some).
+ENGLISH_WORDS = {"the", "of", "and", "where", "when", "which", "is", "are", "not", "by", "from", "with", "its", "it",
+                 "an", "to", "empty", "only", "as", "that", "book's", "book"}
+
+
+class _TableCells(HTMLParser):
+    """The text of every table cell of a page, without its code (field and column names stay English)."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self._open, self._code, self._text = [], 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("td", "th"):
+            self._open, self._text = self._open + 1, []
+        self._code += tag == "code"
+
+    def handle_endtag(self, tag):
+        self._code -= tag == "code"
+        if tag in ("td", "th") and self._open:
+            self._open -= 1
+            self.cells.append(" ".join(self._text))
+
+    def handle_data(self, data):
+        if self._open and not self._code:
+            self._text.append(data)
+
+
+def english_cells(page_html: str) -> list[str]:
+    """The table cells of a page that read as English: a quarter of their words or more are ENGLISH_WORDS."""
+    parser = _TableCells()
+    parser.feed(page_html)
+    flagged = []
+    for cell in parser.cells:
+        words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", cell.lower())
+        if len(words) >= 3 and sum(word in ENGLISH_WORDS for word in words) / len(words) >= 0.25:
+            flagged.append(cell)
+    return flagged
+
+
+def test_the_english_cell_check_tells_the_languages_apart():
+    from malibook.data.dictionary import crosswalk_in
+
+    assert len(english_cells(markdown_html(crosswalk_in("acled", "en")))) > 20
+    assert english_cells(markdown_html(crosswalk_in("acled", "fr") + crosswalk_in("ucdp-ged", "fr"))) == []
+    assert english_cells("<table><tr><td>Idriss Déby</td><td>Coup d’État contre le président Keïta</td></tr>") == []
+
+
+def test_a_crosswalk_column_without_its_french_rule_is_an_error(monkeypatch):
+    from malibook.data import dictionary
+
+    rules = {key: value for key, value in dictionary.PHRASES["fr"]["crosswalk"]["acled"].items() if key != "notes"}
+    monkeypatch.setitem(dictionary.PHRASES["fr"]["crosswalk"], "acled", rules)
+    with pytest.raises(ValueError, match=r"dictionary-phrases.json: fr.crosswalk.acled lacks a rule for \['notes'\]"):
+        dictionary.crosswalk_in("acled", "fr")
+
+
+def markdown_html(table: str) -> str:
+    """A Markdown table as the HTML cells the book renders (enough for english_cells)."""
+    rows = [line.strip("|").split(" | ") for line in table.splitlines() if line and not line.startswith("| ---")]
+    code = re.compile(r"`([^`]*)`")
+    cells = ["".join("<td>" + code.sub(r"<code>\\1</code>", cell) + "</td>" for cell in row) for row in rows]
+    return "<table>" + "".join(f"<tr>{row}</tr>" for row in cells) + "</table>"
+
+
+@pytest.mark.build
+def test_no_table_of_a_french_page_is_in_english(site):
+    """The ACLED and GED crosswalks of the data dictionary were English on the French page (issue 21)."""
+    flagged = {}
+    for page in sorted((site / "fr").rglob("*.html")):
+        if "_static" not in page.parts:
+            cells = english_cells(page.read_text(encoding="utf-8"))
+            if cells:
+                flagged[page.relative_to(site).as_posix()] = cells[:5]
+    assert not flagged, flagged
+    dictionary = (site / "fr" / "chapters" / "data-dictionary.html").read_text(encoding="utf-8")
+    assert dictionary.count("Comment le livre la remplit") == 2
 
 
 @pytest.mark.build

@@ -200,13 +200,13 @@ class CrosswalkTable(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from malibook.data import acled, ucdp
-        from malibook.data.exports import crosswalk_markdown
+        from malibook.data.dictionary import crosswalk_in
 
-        layouts = {"acled": acled, "ucdp-ged": ucdp}
-        if self.arguments[0] not in layouts:
-            raise self.error(f"{{crosswalk}}: no layout {self.arguments[0]!r}; one of {sorted(layouts)}")
-        return _parse_markdown(self, crosswalk_markdown(layouts[self.arguments[0]].CROSSWALK), "malibook/data")
+        try:
+            text = crosswalk_in(self.arguments[0], _language(self.config))
+        except ValueError as exc:
+            raise self.error(f"{{crosswalk}}: {exc}") from None
+        return _parse_markdown(self, text, "malibook/data")
 
 
 def setup(app: Sphinx) -> None:
