@@ -65,6 +65,22 @@ def test_french_spans_share_what_both_ends_have_in_common():
         date_label(day(2015, 8, 15), "day", "de")
 
 
+def test_rival_dates_are_written_once_what_they_share():
+    from malibook.sphinxext.data_markup import dispute_values_label
+
+    def rows(*values):
+        return [type("Row", (), {"value": value, "precision": precision})() for value, precision in values]
+
+    days = rows(("2012-01-16", "day"), ("2012-01-17", "day"))
+    assert dispute_values_label(days, "fr") == "16 ou 17 janvier 2012"
+    assert dispute_values_label(days, "en") == "16 or 17 January 2012"
+    assert dispute_values_label(rows(("2020-10-01", "day"), ("2020-09-30", "day")), "fr") == \
+        "1er octobre ou 30 septembre 2020"
+    assert dispute_values_label(rows(("2012-12", "month"), ("2013-01-11", "day")), "fr") == \
+        "décembre 2012 ou 11 janvier 2013"
+    assert dispute_values_label(rows(("40", "count"), ("52", "minimum")), "fr") == "40 ou au moins 52"
+
+
 def test_the_language_comes_from_the_argument_then_the_environment(monkeypatch):
     monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
     assert book_language() == "en"
@@ -364,6 +380,7 @@ def test_french_pages_print_data_and_dates_in_french(site):
                                        r"October|November|December", date) for date in dates), dates
     disputed = re.findall(r'<span class="disputed-values">([^<]+)</span>', context)
     assert disputed and all(" ou " in values for values in disputed), disputed
+    assert "16 ou 17 janvier 2012" in disputed, disputed
 
 
 # Words that mark an English sentence: a French cell holds few of them (a title in English may hold some).
