@@ -26,7 +26,7 @@ from malibook.analysis.labels import FRENCH, label
 from malibook.data.dates import date_label, span_label
 from malibook.data.language import LANGUAGE_VARIABLE, book_language, localized
 from malibook.data.sources import read_bibliography
-from malibook.site.editions import french_config, sync_folder, write_french_config
+from malibook.site.editions import FRENCH_TITLE, french_config, sync_folder, write_french_config
 from malibook.site.release import Release, current_release
 from malibook.sphinxext.language import other_edition
 
@@ -242,8 +242,24 @@ def test_french_configuration_is_derived_from_the_english_one():
     assert french["copyright"].startswith(english["copyright"].split(",")[0] + ", l’équipe éditoriale")
     for key in ("repository", "execute", "parse", "latex", "bibtex_bibfiles"):
         assert french[key] == english[key], key
-    assert {key: value for key, value in french["sphinx"]["config"].items() if key != "language"} == \
-        {key: value for key, value in english["sphinx"]["config"].items() if key != "language"}
+    derived = ("language", "latex_elements")
+    assert {key: value for key, value in french["sphinx"]["config"].items() if key not in derived} == \
+        {key: value for key, value in english["sphinx"]["config"].items() if key not in derived}
+    # The PDF's contents are headed "Table des matières", not with the first part's caption ("Repères").
+    french_latex = french["sphinx"]["config"]["latex_elements"]
+    english_latex = english["sphinx"]["config"]["latex_elements"]
+    assert french_latex.pop("preamble").endswith(r"\renewcommand{\contentsname}{Table des matières}}")
+    assert french_latex == {key: value for key, value in english_latex.items() if key != "preamble"}
+
+
+def test_one_french_title_on_the_home_page_and_in_the_configuration():
+    """The home page's heading (the root page's catalogue) is the title of the French edition's configuration."""
+    from babel.messages.pofile import read_po
+
+    english_title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
+    with (ROOT / "locales" / "fr" / "LC_MESSAGES" / "chapters" / "intro.po").open("rb") as handle:
+        home_title = read_po(handle).get(english_title)
+    assert home_title is not None and home_title.string == FRENCH_TITLE
 
 
 def test_an_unchanged_french_configuration_keeps_its_date(tmp_path):
