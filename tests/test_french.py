@@ -116,6 +116,47 @@ def test_the_gists_of_the_french_edition_are_french(data):
     assert english.set_index("paragraph_id").loc["qa2021-p1", "gist"].startswith("On 24 May 2021 President")
 
 
+def _strings(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_french_text_takes_the_typographic_apostrophe(data):
+    """One apostrophe in French (’): the data's French columns, the figures' and tables' words, the data
+    dictionary's phrases and the package's French descriptions (the names of the CMA and the Platform had ')."""
+    from malibook.data.dictionary import PHRASES
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    french_descriptions = [value for key, value in _package_items(package) if key.endswith("_fr")]
+    texts = {"labels": list(FRENCH.values()), "dictionary": list(_strings(PHRASES["fr"])),
+             "package": french_descriptions}
+    for name, frame in data.items():
+        if hasattr(frame, "columns"):
+            for column in [column for column in frame.columns if column.endswith("_fr")]:
+                texts[f"{name}.{column}"] = [value for value in frame[column].dropna() if isinstance(value, str)]
+    straight = {where: [text for text in values if re.search(r"\w'\w", text)] for where, values in texts.items()}
+    assert not {where: found for where, found in straight.items() if found}
+    assert len(texts) > 8 and len(texts["actors.name_fr"]) > 20
+
+
+def _package_items(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str):
+                yield key, item
+            else:
+                yield from _package_items(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _package_items(item)
+
+
 def test_french_short_names_tell_every_actor_apart(data):
     """Figures label actors by their short names: two alike would merge two nodes for a reader."""
     names = localized(data["actors"], "short_name", "fr")
