@@ -116,17 +116,6 @@ def test_the_gists_of_the_french_edition_are_french(data):
     assert english.set_index("paragraph_id").loc["qa2021-p1", "gist"].startswith("On 24 May 2021 President")
 
 
-def _strings(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, str):
-        yield value
-
-
 def test_french_text_takes_the_typographic_apostrophe(data):
     """One apostrophe in French (’): the data's French columns, the figures' and tables' words, the data
     dictionary's phrases and the package's French descriptions (the names of the CMA and the Platform had ')."""
@@ -134,7 +123,7 @@ def test_french_text_takes_the_typographic_apostrophe(data):
 
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     french_descriptions = [value for key, value in _package_items(package) if key.endswith("_fr")]
-    texts = {"labels": list(FRENCH.values()), "dictionary": list(_strings(PHRASES["fr"])),
+    texts = {"labels": list(FRENCH.values()), "dictionary": [value for _, value in _package_items(PHRASES["fr"])],
              "package": french_descriptions}
     for name, frame in data.items():
         if hasattr(frame, "columns"):
@@ -146,6 +135,7 @@ def test_french_text_takes_the_typographic_apostrophe(data):
 
 
 def _package_items(value):
+    """(key, text) for every string of a JSON document, however deep."""
     if isinstance(value, dict):
         for key, item in value.items():
             if isinstance(item, str):
