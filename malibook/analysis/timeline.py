@@ -179,22 +179,32 @@ def plot_event_rows(ax: plt.Axes, window: pd.DataFrame, publications: pd.DataFra
                     language: str | None = None,
                     ) -> plt.Axes:
     """A close-up: one row per event of ``closeup_frame(frame, start, end)``, its first day or month on
-    the axis and its title beside its mark, on the side with more room, so that the plot keeps the
-    figure's width; the time axis gives month and year."""
+    the axis and its title beside its mark, after it where the title fits in the figure, else before it,
+    so that the plot keeps the figure's width; the time axis gives month and year."""
     _draw_publications(ax, publications)
     first, last = pd.Timestamp(start), pd.Timestamp(end)
+    ax.set_ylim(-len(window) + 0.4, 0.6)
+    ax.set_xlim(first, last)
+    renderer = ax.figure.canvas.get_renderer()
     for _, event in window.iterrows():
         y = -event["row"]
         _draw_event(ax, event, y, bar_height=0.6)
-        room_before, room_after = event["start"] - first, last - (event["end"] + pd.Timedelta(days=1))
-        after = room_after >= room_before
-        ax.annotate(event["title"], (event["end"] + pd.Timedelta(days=1) if after else event["start"], y),
-                    xytext=(5 if after else -5, 0), textcoords="offset points", ha="left" if after else "right",
-                    va="center", fontsize=CLOSEUP_TEXT_SIZE, zorder=4,
-                    bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
+        title = ax.annotate(event["title"], (event["end"] + pd.Timedelta(days=1), y), xytext=(5, 0),
+                            textcoords="offset points", ha="left", va="center", fontsize=CLOSEUP_TEXT_SIZE, zorder=4,
+                            bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
+                                  "alpha": 0.75})
+        after = title.get_window_extent(renderer)
+        overflow_after = max(0.0, after.x1 - ax.figure.bbox.x1)
+        if overflow_after:
+            title.xy, title.xyann = (event["start"], y), (-5, 0)
+            title.set_horizontalalignment("right")
+            overflow_before = max(0.0, ax.bbox.x0 - title.get_window_extent(renderer).x0)
+            if overflow_before > overflow_after:  # neither side has room: the lesser overflow
+                title.xy, title.xyann = (event["end"] + pd.Timedelta(days=1), y), (5, 0)
+                title.set_horizontalalignment("left")
+            elif overflow_before:  # a little too long: nearer its mark rather than over the axis's dates
+                title.xyann = (-5 + overflow_before * 72 / ax.figure.dpi, 0)
     ax.set_yticks([-row for row in window["row"]], list(window["start_label"]), fontsize=CLOSEUP_TEXT_SIZE)
-    ax.set_ylim(-len(window) + 0.4, 0.6)
-    ax.set_xlim(first, last)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda number, _: month_year(mdates.num2date(number).date(), language)))
     ax.tick_params(axis="x", labelsize=CLOSEUP_TEXT_SIZE)
