@@ -6,6 +6,7 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -534,3 +535,17 @@ def test_french_footer_and_search(site):
     # "exécuté" (execution-statistics) is "exécut" to the French stemmer and "exécuté" to the English one;
     # "les" is a French stop word.
     assert "exécut" in terms and "exécuté" not in terms and "les" not in terms
+
+
+@pytest.mark.build
+def test_the_french_pdf_heads_its_contents_table_des_matieres():
+    """Sphinx heads the contents with the first part's caption; the French PDF read "Repères" (issue 21)."""
+    from malibook.site.release import current_release
+
+    path = ROOT / "_build" / "fr" / "_build" / "latex" / current_release().pdf_name_in("fr")
+    if not path.exists() or not shutil.which("pdftotext"):
+        pytest.skip(f"{path.relative_to(ROOT)} is not built (or pdftotext is missing): `make pdf` builds it")
+    opening = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "4", str(path), "-"],
+                             capture_output=True, text=True, check=True).stdout
+    headings = [line.strip() for line in opening.splitlines() if line.strip() in ("Table des matières", "Repères")]
+    assert headings[:1] == ["Table des matières"], headings
