@@ -65,6 +65,15 @@ def test_tooltips_write_dates_at_their_precision(specs):
     assert terms["Amadou Toumani Touré"]["date_label"].startswith("start not in the data – ")
 
 
+def test_time_axes_give_the_year_of_every_label(specs):
+    """Vega's own time labels drop the year between two new years: the close-up read 'July', 'September'."""
+    for name in ("overview", "closeup"):
+        encodings = [layer.get("encoding", {}).get("x", {}) for layer in specs[name]["layer"]]
+        timed = [x for x in encodings if x.get("type") == "temporal" and "axis" in x]
+        assert timed, name
+        assert all("utcyear(datum.value)" in x["axis"]["labelExpr"] for x in timed), name
+
+
 def test_an_unknown_document_has_no_paragraph_page():
     assert charts.paragraph_href("qa2021-q3") == "chapters/qa-2021.html#qa2021-q3"
     with pytest.raises(ValueError, match="xx-p1"):
@@ -80,6 +89,24 @@ def test_a_table_view_needs_data_with_its_fields():
     spec = {"usermeta": {"table": [["name", "Name"]]}, "layer": [{"data": {"values": [{"other": 1}]}}]}
     with pytest.raises(ValueError, match="name"):
         table_rows(spec)
+
+
+def test_the_map_legend_explains_the_dot_sizes_and_covers_no_land(tables, specs):
+    places = maps.places_frame(tables)
+    fig, ax = plt.subplots(figsize=(6.0, 6.0))
+    maps.plot_places_map(ax, places, maps.country_outlines())
+    fig.canvas.draw()
+    legend = ax.get_legend()
+    assert legend is not None and not legend.get_window_extent().overlaps(ax.get_window_extent())
+    dots = ax.collections[0]  # a dot's area is proportional to its events, in the legend as on the map
+    areas = dict(zip(dots.get_offsets()[:, 0].round(3), dots.get_sizes()))
+    for place in places.itertuples():
+        assert areas[round(place.longitude, 3)] == maps.AREA_PER_EVENT["static"] * place.n_events
+    shown = [text.get_text() for text in legend.get_texts()]
+    assert shown[0] == "1 event" and shown[-1] == f"{places['n_events'].max()} events"
+    plt.close(fig)
+    size = [layer["encoding"]["size"] for layer in specs["map"]["layer"] if "size" in layer.get("encoding", {})][0]
+    assert size["legend"]["orient"] == "bottom" and size["scale"]["domain"][0] == 0 == size["scale"]["range"][0]
 
 
 def test_places_frame_puts_anefis_events_on_the_map(tables):

@@ -6,8 +6,10 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import matplotlib
 
@@ -25,7 +27,7 @@ from malibook.analysis.labels import FRENCH, label
 from malibook.data.dates import date_label, span_label
 from malibook.data.language import LANGUAGE_VARIABLE, book_language, localized
 from malibook.data.sources import read_bibliography
-from malibook.site.editions import french_config, sync_folder, write_french_config
+from malibook.site.editions import FRENCH_TITLE, french_config, sync_folder, write_french_config
 from malibook.site.release import Release, current_release
 from malibook.sphinxext.language import other_edition
 
@@ -64,6 +66,22 @@ def test_french_spans_share_what_both_ends_have_in_common():
         date_label(day(2015, 8, 15), "day", "de")
 
 
+def test_rival_dates_are_written_once_what_they_share():
+    from malibook.sphinxext.data_markup import dispute_values_label
+
+    def rows(*values):
+        return [type("Row", (), {"value": value, "precision": precision})() for value, precision in values]
+
+    days = rows(("2012-01-16", "day"), ("2012-01-17", "day"))
+    assert dispute_values_label(days, "fr") == "16 ou 17 janvier 2012"
+    assert dispute_values_label(days, "en") == "16 or 17 January 2012"
+    assert dispute_values_label(rows(("2020-10-01", "day"), ("2020-09-30", "day")), "fr") == \
+        "1er octobre ou 30 septembre 2020"
+    assert dispute_values_label(rows(("2012-12", "month"), ("2013-01-11", "day")), "fr") == \
+        "décembre 2012 ou 11 janvier 2013"
+    assert dispute_values_label(rows(("40", "count"), ("52", "minimum")), "fr") == "40 ou au moins 52"
+
+
 def test_the_language_comes_from_the_argument_then_the_environment(monkeypatch):
     monkeypatch.delenv(LANGUAGE_VARIABLE, raising=False)
     assert book_language() == "en"
@@ -99,6 +117,37 @@ def test_the_gists_of_the_french_edition_are_french(data):
     assert english.set_index("paragraph_id").loc["qa2021-p1", "gist"].startswith("On 24 May 2021 President")
 
 
+def test_french_text_takes_the_typographic_apostrophe(data):
+    """One apostrophe in French (’): the data's French columns, the figures' and tables' words, the data
+    dictionary's phrases and the package's French descriptions (the names of the CMA and the Platform had ')."""
+    from malibook.data.dictionary import PHRASES
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    french_descriptions = [value for key, value in _package_items(package) if key.endswith("_fr")]
+    texts = {"labels": list(FRENCH.values()), "dictionary": [value for _, value in _package_items(PHRASES["fr"])],
+             "package": french_descriptions}
+    for name, frame in data.items():
+        if hasattr(frame, "columns"):
+            for column in [column for column in frame.columns if column.endswith("_fr")]:
+                texts[f"{name}.{column}"] = [value for value in frame[column].dropna() if isinstance(value, str)]
+    straight = {where: [text for text in values if re.search(r"\w'\w", text)] for where, values in texts.items()}
+    assert not {where: found for where, found in straight.items() if found}
+    assert len(texts) > 8 and len(texts["actors.name_fr"]) > 20
+
+
+def _package_items(value):
+    """(key, text) for every string of a JSON document, however deep."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str):
+                yield key, item
+            else:
+                yield from _package_items(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _package_items(item)
+
+
 def test_french_short_names_tell_every_actor_apart(data):
     """Figures label actors by their short names: two alike would merge two nodes for a reader."""
     names = localized(data["actors"], "short_name", "fr")
@@ -122,6 +171,8 @@ def test_every_french_name_of_an_organisation_comes_from_a_cited_french_source(d
             continue
         notes = " ".join(entries[key].get("note", "") + " " + entries[key].get("title", "")
                          for key in actor.reference_keys)
+        # The book sets the apostrophe as French typography does (’); a source may type it straight.
+        notes = notes.replace("'", "’")
         if "French" not in notes and not all(value.casefold() in notes.casefold() for value in french):
             unsourced.append(actor.actor_id)
     assert unsourced == []
@@ -195,7 +246,7 @@ def test_the_figures_own_words_are_french_in_the_french_edition(data):
     assert shown_in_english & french == set(), "English labels left in a French figure"
     assert {FRENCH[text] for text in shown_in_english} <= french
     for words in ("Prises de pouvoir", "Chef de l’État", "nombre de blocs", "juil. 2020", "Plateforme",
-                  "24 mai 2021  Arrestation du président et du Premier ministre de la transition"):
+                  "24 mai 2021", "Arrestation du président et du Premier ministre de la transition"):
         assert words in french, words
 
 
@@ -225,8 +276,24 @@ def test_french_configuration_is_derived_from_the_english_one():
     assert french["copyright"].startswith(english["copyright"].split(",")[0] + ", l’équipe éditoriale")
     for key in ("repository", "execute", "parse", "latex", "bibtex_bibfiles"):
         assert french[key] == english[key], key
-    assert {key: value for key, value in french["sphinx"]["config"].items() if key != "language"} == \
-        {key: value for key, value in english["sphinx"]["config"].items() if key != "language"}
+    derived = ("language", "latex_elements")
+    assert {key: value for key, value in french["sphinx"]["config"].items() if key not in derived} == \
+        {key: value for key, value in english["sphinx"]["config"].items() if key not in derived}
+    # The PDF's contents are headed "Table des matières", not with the first part's caption ("Repères").
+    french_latex = french["sphinx"]["config"]["latex_elements"]
+    english_latex = english["sphinx"]["config"]["latex_elements"]
+    assert french_latex.pop("preamble").endswith(r"\renewcommand{\contentsname}{Table des matières}}")
+    assert french_latex == {key: value for key, value in english_latex.items() if key != "preamble"}
+
+
+def test_one_french_title_on_the_home_page_and_in_the_configuration():
+    """The home page's heading (the root page's catalogue) is the title of the French edition's configuration."""
+    from babel.messages.pofile import read_po
+
+    english_title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
+    with (ROOT / "locales" / "fr" / "LC_MESSAGES" / "chapters" / "intro.po").open("rb") as handle:
+        home_title = read_po(handle).get(english_title)
+    assert home_title is not None and home_title.string == FRENCH_TITLE
 
 
 def test_an_unchanged_french_configuration_keeps_its_date(tmp_path):
@@ -363,6 +430,86 @@ def test_french_pages_print_data_and_dates_in_french(site):
                                        r"October|November|December", date) for date in dates), dates
     disputed = re.findall(r'<span class="disputed-values">([^<]+)</span>', context)
     assert disputed and all(" ou " in values for values in disputed), disputed
+    assert "16 ou 17 janvier 2012" in disputed, disputed
+
+
+# Words that mark an English sentence: a French cell holds few of them (a title in English may hold some).
+ENGLISH_WORDS = {"the", "of", "and", "where", "when", "which", "is", "are", "not", "by", "from", "with", "its", "it",
+                 "an", "to", "empty", "only", "as", "that", "book's", "book"}
+
+
+class _TableCells(HTMLParser):
+    """The text of every table cell of a page, without its code (field and column names stay English)."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self._open, self._code, self._text = [], 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("td", "th"):
+            self._open, self._text = self._open + 1, []
+        self._code += tag == "code"
+
+    def handle_endtag(self, tag):
+        self._code -= tag == "code"
+        if tag in ("td", "th") and self._open:
+            self._open -= 1
+            self.cells.append(" ".join(self._text))
+
+    def handle_data(self, data):
+        if self._open and not self._code:
+            self._text.append(data)
+
+
+def english_cells(page_html: str) -> list[str]:
+    """The table cells of a page that read as English: a quarter of their words or more are ENGLISH_WORDS."""
+    parser = _TableCells()
+    parser.feed(page_html)
+    flagged = []
+    for cell in parser.cells:
+        words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", cell.lower())
+        if len(words) >= 3 and sum(word in ENGLISH_WORDS for word in words) / len(words) >= 0.25:
+            flagged.append(cell)
+    return flagged
+
+
+def test_the_english_cell_check_tells_the_languages_apart():
+    from malibook.data.dictionary import crosswalk_in
+
+    assert len(english_cells(markdown_html(crosswalk_in("acled", "en")))) > 20
+    assert english_cells(markdown_html(crosswalk_in("acled", "fr") + crosswalk_in("ucdp-ged", "fr"))) == []
+    assert english_cells("<table><tr><td>Idriss Déby</td><td>Coup d’État contre le président Keïta</td></tr>") == []
+
+
+def test_a_crosswalk_column_without_its_french_rule_is_an_error(monkeypatch):
+    from malibook.data import dictionary
+
+    rules = {key: value for key, value in dictionary.PHRASES["fr"]["crosswalk"]["acled"].items() if key != "notes"}
+    monkeypatch.setitem(dictionary.PHRASES["fr"]["crosswalk"], "acled", rules)
+    with pytest.raises(ValueError, match=r"dictionary-phrases.json: fr.crosswalk.acled lacks a rule for \['notes'\]"):
+        dictionary.crosswalk_in("acled", "fr")
+
+
+def markdown_html(table: str) -> str:
+    """A Markdown table as the HTML cells the book renders (enough for english_cells)."""
+    rows = [line.strip("|").split(" | ") for line in table.splitlines() if line and not line.startswith("| ---")]
+    code = re.compile(r"`([^`]*)`")
+    cells = ["".join("<td>" + code.sub(r"<code>\\1</code>", cell) + "</td>" for cell in row) for row in rows]
+    return "<table>" + "".join(f"<tr>{row}</tr>" for row in cells) + "</table>"
+
+
+@pytest.mark.build
+def test_no_table_of_a_french_page_is_in_english(site):
+    """The ACLED and GED crosswalks of the data dictionary were English on the French page (issue 21)."""
+    flagged = {}
+    for page in sorted((site / "fr").rglob("*.html")):
+        if "_static" not in page.parts:
+            cells = english_cells(page.read_text(encoding="utf-8"))
+            if cells:
+                flagged[page.relative_to(site).as_posix()] = cells[:5]
+    assert not flagged, flagged
+    dictionary = (site / "fr" / "chapters" / "data-dictionary.html").read_text(encoding="utf-8")
+    assert dictionary.count("Comment le livre la remplit") == 2
 
 
 @pytest.mark.build
@@ -388,3 +535,17 @@ def test_french_footer_and_search(site):
     # "exécuté" (execution-statistics) is "exécut" to the French stemmer and "exécuté" to the English one;
     # "les" is a French stop word.
     assert "exécut" in terms and "exécuté" not in terms and "les" not in terms
+
+
+@pytest.mark.build
+def test_the_french_pdf_heads_its_contents_table_des_matieres():
+    """Sphinx heads the contents with the first part's caption; the French PDF read "Repères" (issue 21)."""
+    from malibook.site.release import current_release
+
+    path = ROOT / "_build" / "fr" / "_build" / "latex" / current_release().pdf_name_in("fr")
+    if not path.exists() or not shutil.which("pdftotext"):
+        pytest.skip(f"{path.relative_to(ROOT)} is not built (or pdftotext is missing): `make pdf` builds it")
+    opening = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "4", str(path), "-"],
+                             capture_output=True, text=True, check=True).stdout
+    headings = [line.strip() for line in opening.splitlines() if line.strip() in ("Table des matières", "Repères")]
+    assert headings[:1] == ["Table des matières"], headings

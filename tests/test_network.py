@@ -1,10 +1,14 @@
 """The actor networks: relations, co-mentions, centrality and the mention matrix."""
+import itertools
+
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
+from matplotlib.text import Text
 
 from malibook import load
 from malibook.analysis import network
@@ -86,3 +90,79 @@ def test_actors_by_document_partitions_the_mentioned_actors(tables):
     # the Q&A never names the Platform, but its "armed groups that signed the agreement" include it (qa2021-p13)
     assert "Algiers Platform" in groups["both"] and "Bah N’Daw" in groups["qa2021"]
     assert groups["b115"] == ["International mediation team", "Nomad communities of the Kidal region"]
+
+
+# --------------------------------------------------------------------------- the drawn figures
+
+@pytest.fixture(scope="module")
+def drawn(tables):
+    """The three network figures of notebooks/actors.ipynb, drawn at their size: {name: (figure, nodes)}."""
+    graphs = {"relations": network.relation_graph(tables), "b115": network.comention_graph(tables, "b115"),
+              "qa2021": network.comention_graph(tables, "qa2021")}
+    figures = {}
+    for name, graph in graphs.items():
+        nodes, edges = network.network_frames(network.split_components(graph)[0])
+        figure, ax = plt.subplots(figsize=network.FIGURE_SIZES[name], dpi=144)
+        network.draw_network(ax, nodes, edges, name)
+        figures[name] = (figure, nodes)
+    yield figures
+    plt.close("all")
+
+
+def _drawn_groups(figure, nodes) -> dict[str, str]:
+    """{actor_id: the legend label of the markers drawn at its position}."""
+    ax = figure.axes[0]
+    at = {(round(x, 4), round(y, 4)): actor for actor, x, y in zip(nodes["actor_id"], nodes["x"], nodes["y"])}
+    groups = {}
+    for collection in ax.collections:
+        if collection.get_label().startswith("_"):
+            continue  # the edges
+        for x, y in collection.get_offsets():
+            groups[at[(round(float(x), 4), round(float(y), 4))]] = collection.get_label()
+    return groups
+
+
+# What the actors are, whatever their row says: the editors' reading of each (issue 21).
+NATURE = {"jihadist-groups": "Armed groups and coalitions", "aqim": "Armed groups and coalitions",
+          "al-mourabitoun": "Armed groups and coalitions", "international-partners": "International",
+          "transition-authorities": "Juntas, army and state", "cnt": "Juntas, army and state"}
+ACLED_GROUPS = {"Rebel Groups": "Armed groups and coalitions", "Political Militias": "Armed groups and coalitions",
+                "Identity Militias": "Armed groups and coalitions", "State Forces": "Juntas, army and state",
+                "Protesters": "Political and social groups", "External/Other Forces": "International"}
+
+
+def test_each_actor_is_drawn_in_the_legend_group_its_nature_says(tables, drawn):
+    kinds = tables["actors"].set_index("actor_id")
+    for name, (figure, nodes) in drawn.items():
+        groups = _drawn_groups(figure, nodes)
+        assert set(groups) == set(nodes["actor_id"]), name
+        for actor, group in groups.items():
+            assert group == network.kind_group(kinds.loc[actor, "kind"]), (name, actor)
+            assert group == NATURE.get(actor, group), (name, actor, group)
+            acled = kinds.loc[actor, "acled_actor_type"]
+            assert pd.isna(acled) or group == ACLED_GROUPS[acled], (name, actor, group, acled)
+            # communities are not armed groups (issue 21)
+            assert actor != "nomad-communities" or group != "Armed groups and coalitions", name
+    assert "collective" not in set(kinds["kind"]), "a kind that says nothing of what the actor is"
+
+
+@pytest.mark.parametrize("dpi", [144, 300])
+def test_no_two_labels_overlap_in_any_network_figure(drawn, dpi):
+    """The label boxes as drawn, on screen (144 ppi) and in print (300 ppi), and the legend's."""
+    for name, (figure, nodes) in drawn.items():
+        figure.set_dpi(dpi)
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        ax = figure.axes[0]
+        labels = [text for text in ax.texts if text.get_text()]
+        assert sorted(text.get_text() for text in labels) == sorted(nodes["label"]), name
+        boxes = [(text.get_text(), Text.get_window_extent(text, renderer)) for text in labels]
+        if ax.get_legend() is not None:
+            boxes.append(("legend", ax.get_legend().get_window_extent(renderer)))
+        clashes = [(first, second) for (first, one), (second, other) in itertools.combinations(boxes, 2)
+                   if one.overlaps(other)]
+        assert not clashes, (name, dpi, clashes)
+        assert ax.get_legend() is not None, f"{name}: every network figure has its legend (for print)"
+        inside = figure.bbox
+        assert all(inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
+                   for _, box in boxes), name

@@ -1,5 +1,8 @@
 """The timeline functions: lanes, spans, phases, terms of office, intervals and coverage."""
+import re
+
 import matplotlib
+import matplotlib.text
 
 matplotlib.use("Agg")
 
@@ -95,6 +98,33 @@ def test_plots_draw_one_mark_per_event(tables):
     window = timeline.closeup_frame(frame, "2021-05-01", "2021-06-30")
     timeline.plot_event_rows(ax, window, timeline.publication_dates(tables), "2021-05-01", "2021-06-30")
     assert len(window) == int(((frame["end"] >= "2021-05-01") & (frame["start"] <= "2021-06-30")).sum())
-    assert [label.get_text() for label in ax.get_yticklabels()] == list(window["row_label"])
+    assert [label.get_text() for label in ax.get_yticklabels()] == list(window["start_label"])
     assert window.loc[0, "row_label"].startswith("May 2021  ")  # a month-precision start is written as a month
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_closeup_keeps_its_width_and_its_axis_gives_years(tables, language):
+    """Titles sit beside their marks, not on the axis, so that the figure is not widened past its size and
+    shrunk in print (its labels at about 4 pt, issue 21); no title runs over the dates of the axis or past
+    the figure; every tick of the time axis has its year."""
+    frame = timeline.timeline_frame(tables, language)
+    window = timeline.closeup_frame(frame, "2020-05-15", "2021-07-01", language)
+    publications = timeline.publication_dates(tables, language)
+    fig, ax = plt.subplots(figsize=(7.5, 6.6))
+    timeline.plot_event_rows(ax, window, publications, "2020-05-15", "2021-07-01", language)
+    timeline.timeline_legend(ax, with_lanes=True, language=language)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width = fig.get_tightbbox(renderer).width
+    assert width <= 7.5 * 1.05, width
+    texts = [text for text in fig.findobj(matplotlib.text.Text) if text.get_text() and text.get_visible()]
+    assert min(text.get_fontsize() for text in texts) >= 8
+    titles = [text for text in ax.texts if text.get_text() in set(window["title"])]
+    assert len(titles) == len(window)
+    for title in titles:
+        box = title.get_window_extent(renderer)
+        assert ax.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1, title.get_text()
+    ticks = [label.get_text() for label in ax.get_xticklabels()]
+    assert ticks and all(re.search(r"\b(19|20)\d\d$", tick) for tick in ticks), ticks
     plt.close(fig)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from malibook.analysis.labels import label
+from malibook.analysis.labels import label, month_abbreviations
 from malibook.analysis.network import GROUP_STYLES
 from malibook.analysis.timeline import LANE_STYLES, LANES, PHASE_SHADES, POWER_POSTS, VEGA_SHAPES
 
@@ -79,6 +79,14 @@ def _lane_scales():
             alt.Scale(domain=lanes, range=[VEGA_SHAPES[LANE_STYLES[lane]["marker"]] for lane in LANES]))
 
 
+def time_axis() -> alt.Axis:
+    """A time axis whose every label has its year: '2015' at a new year, 'Sep 2020' (or 'sept. 2020') at any
+    other month, whatever the zoom (Vega's own labels drop the year between two new years)."""
+    months = "[" + ", ".join(f"'{month}'" for month in month_abbreviations()) + "]"
+    return alt.Axis(labelExpr=f"utcmonth(datum.value) === 0 && utcdate(datum.value) === 1 ? utcyear(datum.value) + '' "
+                              f": {months}[utcmonth(datum.value)] + ' ' + utcyear(datum.value)")
+
+
 def _event_layers(data: alt.Data, y: alt.Y, bar_height, name: str):
     """Spans as bars and single days as symbols, coloured and shaped by lane, filled for events from a
     document, as in the static figure; the legend picks lanes, the x axis zooms and pans."""
@@ -87,7 +95,8 @@ def _event_layers(data: alt.Data, y: alt.Y, bar_height, name: str):
     zoom = alt.selection_interval(name=f"{name}_zoom", bind="scales", encodings=["x"])
     tips = tooltip(("title", "Event"), ("date_label", "Date"), ("provenance", "Provenance"), ("lane", "Lane"))
     from_document = alt.datum.provenance == label("document")
-    base = alt.Chart(data).encode(x=alt.X("start:T", scale=alt.Scale(type="utc"), title=None), y=y, tooltip=tips,
+    base = alt.Chart(data).encode(x=alt.X("start:T", scale=alt.Scale(type="utc"), title=None, axis=time_axis()),
+                                  y=y, tooltip=tips,
                                   href="href:N", opacity=alt.condition(lanes, alt.value(1), alt.value(0.12)))
     spans = base.transform_filter(alt.datum.is_span).mark_bar(
         stroke="black", strokeWidth=0.7, height=bar_height, cursor="pointer").encode(

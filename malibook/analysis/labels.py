@@ -42,6 +42,7 @@ FRENCH = {
     "Actor": "Acteur", "Kind": "Type", "Actors linked": "Acteurs liés", "Kind of actor": "Type d’acteur",
     "Place": "Lieu", "Country": "Pays", "What happened there": "Ce qui s’y est passé",
     "none (editorial context)": "aucun (contexte éditorial)",
+    "Events at a place": "Événements en un lieu", "1 event": "1 événement", "{count} events": "{count} événements",
     "Table view: the data of this chart ({rows} rows)":
         "Vue en tableau\u00a0: les données de ce graphique ({rows} lignes)",
     "longitude (°)": "longitude (°)",
@@ -58,7 +59,7 @@ FRENCH = {
     "Armed groups and coalitions": "Groupes et coalitions armés",
     "Juntas, army and state": "Juntes, armée et État",
     "People": "Personnes",
-    "Parties, movements, unions": "Partis, mouvements, syndicats",
+    "Political and social groups": "Groupes politiques et sociaux",
     "International": "International",
     # The two documents (figures.DOCUMENT_STYLES, titles of the network figures)
     "Briefing 115 (2015)": "Briefing 115 (2015)",
@@ -178,8 +179,13 @@ def label(text: str, language: str | None = None, **fields: str) -> str:
     return translated.format(**fields) if fields else translated
 
 
+def month_abbreviations(language: str | None = None) -> list[str]:
+    """The twelve months as a figure's axis shortens them: 'Jan'... in English, 'janv.'... in French."""
+    if book_language(language) == "fr":
+        return FRENCH_MONTH_ABBREVIATIONS
+    return [name[:3] for name in MONTH_NAMES["en"]]
+
+
 def month_year(value: datetime.date, language: str | None = None) -> str:
     """A month on a figure's axis: 'Jan 2021' in English, 'janv. 2021' in French."""
-    if book_language(language) == "fr":
-        return f"{FRENCH_MONTH_ABBREVIATIONS[value.month - 1]} {value.year}"
-    return f"{MONTH_NAMES['en'][value.month - 1][:3]} {value.year}"
+    return f"{month_abbreviations(language)[value.month - 1]} {value.year}"

@@ -33,6 +33,9 @@ MAP_EXTENT = {"longitude": (-18.0, 16.5), "latitude": (4.0, 38.0)}
 LABEL_PLACEMENT = {"kati": ("right", -7, 6), "radisson-bamako": ("left", 6, -12), "anefis": ("right", -7, -4)}
 DEFAULT_LABEL = ("left", 7, 3)
 COORDINATE_DECIMALS = 3  # about 100 m, far finer than a 1:110m outline
+# A dot's area is proportional to the number of events at its place, in both maps: points squared per
+# event on the static map, pixels squared on the interactive one (drawn about 1.4 times larger).
+AREA_PER_EVENT = {"static": 12, "interactive": 24}
 
 
 def outline_from_topojson(topology: dict, names: list[str] = MAP_COUNTRIES) -> dict:
@@ -99,24 +102,39 @@ def places_frame(tables: dict[str, pd.DataFrame], language: str | None = None) -
     return pd.DataFrame(rows)
 
 
-def plot_places_map(ax: plt.Axes, places: pd.DataFrame, outlines: dict) -> plt.Axes:
-    """The static map: countries in grey with Mali darker, each place a dot sized by its events."""
+def plot_places_map(ax: plt.Axes, places: pd.DataFrame, outlines: dict, language: str | None = None) -> plt.Axes:
+    """The static map: countries in grey with Mali darker, each place a dot whose area counts its events."""
     for feature in outlines["features"]:
         is_mali = feature["properties"]["name"] == "Mali"
         for polygon in feature["geometry"]["coordinates"]:
             ax.add_patch(Polygon(polygon[0], closed=True, facecolor="0.80" if is_mali else "0.93",
                                  edgecolor="0.45", linewidth=0.6))
-    ax.scatter(places["longitude"], places["latitude"], s=18 + 14 * places["n_events"], color=TOL_BRIGHT["red"],
-               edgecolors="black", linewidths=0.7, zorder=3)
+    # The largest dots first, so that a small place beside a large one (Kati by Bamako) stays visible.
+    by_size = places.sort_values(["n_events", "place_id"], ascending=[False, True])
+    ax.scatter(by_size["longitude"], by_size["latitude"], s=AREA_PER_EVENT["static"] * by_size["n_events"],
+               color=TOL_BRIGHT["red"], edgecolors="black", linewidths=0.7, zorder=3)
+    # A legend of dot sizes, below the map so that it covers none of it.
+    handles = [ax.scatter([], [], s=AREA_PER_EVENT["static"] * count, color=TOL_BRIGHT["red"], edgecolors="black",
+                          linewidths=0.7,
+                          label=label("1 event" if count == 1 else "{count} events", language, count=count))
+               for count in legend_counts(places["n_events"])]
+    ax.legend(handles=handles, title=label("Events at a place", language), loc="upper center",
+              bbox_to_anchor=(0.5, -0.11), ncol=len(handles), frameon=False, fontsize=8, title_fontsize=8)
     for place in places.itertuples():
         ax.annotate(place.name, (place.longitude, place.latitude), xytext=(place.label_dx, place.label_dy),
                     textcoords="offset points", fontsize=7, ha=place.label_align, va="center")
     ax.set_xlim(*MAP_EXTENT["longitude"])
     ax.set_ylim(*MAP_EXTENT["latitude"])
     ax.set_aspect("equal")
-    ax.set_xlabel(label("longitude (°)"))
-    ax.set_ylabel(label("latitude (°)"))
+    ax.set_xlabel(label("longitude (°)", language))
+    ax.set_ylabel(label("latitude (°)", language))
     return ax
+
+
+def legend_counts(counts: pd.Series) -> list[int]:
+    """The numbers of events the size legend shows: one, the largest, and one between if it differs."""
+    largest = int(counts.max())
+    return sorted({1, max(1, round(largest / 3)), largest})
 
 
 PLACE_TABLE = [("name", "Place"), ("country", "Country"), ("n_events", "Events"), ("events", "What happened there"),
@@ -131,10 +149,14 @@ def places_chart(places: pd.DataFrame, outlines: dict,
     projection = alt.Projection(type="equirectangular", fit={"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}]})
     data = alt.Data(values=chart_records(places, ["name", "country", "latitude", "longitude", "n_events", "events"]))
+    largest = int(places["n_events"].max())
     places_base = alt.Chart(data).encode(longitude="longitude:Q", latitude="latitude:Q")
     dots = places_base.mark_circle(color=TOL_BRIGHT["red"], stroke="black", strokeWidth=0.7, opacity=1,
                                    cursor="pointer").encode(
-        size=alt.Size("n_events:Q", scale=alt.Scale(range=[60, 300]), title=label("Events")), href="href:N",
+        size=alt.Size("n_events:Q", scale=alt.Scale(type="linear", domain=[0, largest],
+                                                    range=[0, AREA_PER_EVENT["interactive"] * largest]),
+                      title=label("Events at a place"),
+                      legend=alt.Legend(orient="bottom", values=legend_counts(places["n_events"]))), href="href:N",
         tooltip=tooltip(("name", "Place"), ("country", "Country"), ("events", "Events")))
     # Vega offsets text in pixels, downwards: one layer per placement of the names.
     names = [places_base.transform_filter(alt.FieldOneOfPredicate(field="name", oneOf=list(group["name"])))

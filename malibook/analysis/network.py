@@ -10,29 +10,38 @@ import itertools
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from malibook.analysis.figures import TOL_BRIGHT
 from malibook.analysis.labels import label
 from malibook.data.language import book_language, localized
 from malibook.data.mentions import mentions_with_documents, paragraphs_by
 
-# Actor kinds, grouped for the drawings: each group has a colour and a node shape (for print).
+# Actor kinds, grouped for the drawings: each group has a colour and a node shape (for print). A group
+# says what an actor is: jihadist groups are armed groups, the civilian-led transitional authorities
+# belong with the state, the communities with society (they are not armed groups).
 KIND_GROUPS = {
-    "Armed groups and coalitions": ["armed_coalition", "armed_group", "jihadist_group", "community"],
-    "Juntas, army and state": ["junta", "government", "state_institution", "state_security_force"],
+    "Armed groups and coalitions": ["armed_coalition", "armed_group", "jihadist_group"],
+    "Juntas, army and state": ["junta", "government", "state_institution", "state_security_force",
+                               "transitional_authority"],
     "People": ["person"],
-    "Parties, movements, unions": ["political_movement", "religious_movement", "political_party",
-                                   "civil_society", "trade_union", "collective"],
+    "Political and social groups": ["political_movement", "religious_movement", "political_party",
+                                    "civil_society", "trade_union", "community"],
     "International": ["regional_organisation", "international_organisation", "peacekeeping_mission",
-                      "foreign_state", "foreign_military_operation", "mediation_team"],
+                      "foreign_state", "foreign_military_operation", "mediation_team", "international_partners"],
 }
 GROUP_STYLES = {
     "Armed groups and coalitions": {"color": TOL_BRIGHT["red"], "shape": "^"},
     "Juntas, army and state": {"color": TOL_BRIGHT["purple"], "shape": "s"},
     "People": {"color": TOL_BRIGHT["yellow"], "shape": "o"},
-    "Parties, movements, unions": {"color": TOL_BRIGHT["green"], "shape": "D"},
+    "Political and social groups": {"color": TOL_BRIGHT["green"], "shape": "D"},
     "International": {"color": TOL_BRIGHT["cyan"], "shape": "h"},
 }
+# The size of each network figure of notebooks/actors.ipynb, in inches (the tests draw them at this size).
+FIGURE_SIZES = {"relations": (7.5, 6.6), "b115": (7.5, 4.4), "qa2021": (7.5, 6.4)}
+NODE_SIZE = 220  # points squared, as matplotlib's scatter takes it
+LABEL_SIZE = 7  # points
 LAYOUT_SEED = 20151214  # the Briefing's date: any fixed number would do
 
 
@@ -128,7 +137,7 @@ def network_frames(graph: nx.Graph, seed: int = LAYOUT_SEED) -> tuple[pd.DataFra
     time (see split_components) so that it fills the space. Positions are rounded so that the
     interactive chart's data is the same on every machine."""
     simple = nx.Graph(graph)
-    positions = nx.spring_layout(simple, seed=seed, k=2.2 / max(1, len(simple)) ** 0.5, iterations=500)
+    positions = nx.spring_layout(simple, seed=seed, k=3.0 / max(1, len(simple)) ** 0.5, iterations=500)
     nodes = pd.DataFrame([{"actor_id": node, **{key: simple.nodes[node][key] for key in ("label", "name", "group")},
                            "neighbours": simple.degree(node), "paragraph_ids": simple.nodes[node]["paragraph_ids"],
                            "x": round(float(positions[node][0]), 4), "y": round(float(positions[node][1]), 4)}
@@ -144,7 +153,8 @@ def network_frames(graph: nx.Graph, seed: int = LAYOUT_SEED) -> tuple[pd.DataFra
 
 def draw_network(ax: plt.Axes, nodes: pd.DataFrame, edges: pd.DataFrame, title: str | None = None,
                  language: str | None = None) -> plt.Axes:
-    """The frames of ``network_frames``: nodes shaped and coloured by kind group, labelled with short names."""
+    """The frames of ``network_frames``: nodes shaped and coloured by kind group, labelled with short
+    names placed where no two labels overlap, and a legend of the kind groups below the drawing."""
     graph = nx.Graph()
     graph.add_nodes_from(nodes["actor_id"])
     graph.add_edges_from(zip(edges["source"], edges["target"]))
@@ -157,15 +167,97 @@ def draw_network(ax: plt.Axes, nodes: pd.DataFrame, edges: pd.DataFrame, title: 
         members = list(nodes.loc[nodes["group"] == group, "actor_id"])
         if members:
             nx.draw_networkx_nodes(graph, positions, nodelist=members, ax=ax, node_color=style["color"],
-                                   node_shape=style["shape"], node_size=220, edgecolors="black", linewidths=0.7,
-                                   label=label(group, language))
-    nx.draw_networkx_labels(graph, {node: (x, y - 0.075) for node, (x, y) in positions.items()}, ax=ax,
-                            labels=dict(zip(nodes["actor_id"], nodes["label"])), font_size=6.5,
-                            verticalalignment="top")
+                                   node_shape=style["shape"], node_size=NODE_SIZE, edgecolors="black",
+                                   linewidths=0.7, label=label(group, language))
     ax.set_axis_off()
     if title:
         ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=LABEL_SIZE, frameon=False,
+              markerscale=0.7)
+    order = nodes.sort_values(["neighbours", "actor_id"], ascending=[False, True])
+    place_labels(ax, list(zip(order["x"], order["y"], order["label"])))
     return ax
+
+
+# Where a label may go around its node, nearest first: (x, y) direction and the text's alignment.
+LABEL_SPOTS = [((0, -1), "center", "top"), ((0, 1), "center", "bottom"), ((1, 0), "left", "center"),
+               ((-1, 0), "right", "center"), ((1, -1), "left", "top"), ((-1, -1), "right", "top"),
+               ((1, 1), "left", "bottom"), ((-1, 1), "right", "bottom")]
+LABEL_RINGS = [1.0, 1.8, 2.8, 4.0, 5.5]  # distances from the node, in node radii; beyond the first, a leader line
+LABEL_GAP = 2.5  # points between a node and a label beside it
+
+
+def place_labels(ax: plt.Axes, labelled: list[tuple[float, float, str]]) -> list:
+    """Label each (x, y, text) beside its point, in the first spot (LABEL_SPOTS, ring after ring) where
+    the label overlaps no label placed before it, no node, no legend and stays in the figure; the
+    labels listed first get the nearest spots. Spots are measured in points, so a figure saved at
+    another resolution or scaled as a whole keeps its labels apart."""
+    figure = ax.figure
+    ax.autoscale_view()
+    ax.set_xlim(ax.get_xlim())  # freeze the limits: the labels must not move the nodes
+    ax.set_ylim(ax.get_ylim())
+    renderer = figure.canvas.get_renderer()
+    to_pixels = figure.dpi / 72
+    radius = (NODE_SIZE ** 0.5) / 2 + 1  # points
+    centres = ax.transData.transform([(x, y) for x, y, _ in labelled])
+    obstacles = [Bbox.from_bounds(cx - radius * to_pixels, cy - radius * to_pixels, 2 * radius * to_pixels,
+                                  2 * radius * to_pixels) for cx, cy in centres]
+    legend = ax.get_legend()
+    if legend is not None:
+        obstacles.append(legend.get_window_extent(renderer))
+    frame = figure.bbox
+    pad = 1.0 * to_pixels  # keep a point of white between two labels
+    texts = []
+    for x, y, text in labelled:
+        annotation = ax.annotate(text, (x, y), xytext=(0, 0), textcoords="offset points", fontsize=LABEL_SIZE,
+                                 bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
+                                       "alpha": 0.8}, zorder=4,
+                                 arrowprops={"arrowstyle": "-", "color": "0.35", "linewidth": 0.5, "shrinkA": 0,
+                                             "shrinkB": radius * 0.8})
+        best = None
+        for ring in LABEL_RINGS:
+            for (dx, dy), horizontal, vertical in LABEL_SPOTS:
+                offset = (dx * (radius * ring + LABEL_GAP), dy * (radius * ring + LABEL_GAP))
+                annotation.set_position(offset)
+                annotation.set_horizontalalignment(horizontal)
+                annotation.set_verticalalignment(vertical)
+                box = _text_box(annotation, renderer).padded(pad)
+                clash = sum(_overlap(box, other) for other in obstacles) + _outside(box, frame)
+                if best is None or clash < best[0]:
+                    best = (clash, offset, horizontal, vertical, ring)
+                if clash == 0:
+                    break
+            if best[0] == 0:
+                break
+        _, offset, horizontal, vertical, ring = best
+        annotation.set_position(offset)
+        annotation.set_horizontalalignment(horizontal)
+        annotation.set_verticalalignment(vertical)
+        # A leader line only for a label set away from its node.
+        annotation.arrow_patch.set_visible(ring > LABEL_RINGS[0])
+        obstacles.append(_text_box(annotation, renderer).padded(pad))
+        texts.append(annotation)
+    return texts
+
+
+def _text_box(annotation, renderer) -> Bbox:
+    """The box of a label's text on the canvas, without its leader line."""
+    annotation.update_positions(renderer)
+    return Text.get_window_extent(annotation, renderer)
+
+
+def _overlap(first: Bbox, second: Bbox) -> float:
+    """The area two boxes share (0 if they do not touch)."""
+    width = min(first.x1, second.x1) - max(first.x0, second.x0)
+    height = min(first.y1, second.y1) - max(first.y0, second.y0)
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _outside(box: Bbox, frame: Bbox) -> float:
+    """How far a box passes the edges of the figure, weighted so that any overflow is worse than a clash."""
+    overflow = max(0, frame.x0 - box.x0) + max(0, box.x1 - frame.x1) + max(0, frame.y0 - box.y0) + \
+        max(0, box.y1 - frame.y1)
+    return overflow * 1e4
 
 
 def plot_mention_matrix(ax: plt.Axes, matrix: pd.DataFrame, actors: pd.DataFrame, language: str | None = None

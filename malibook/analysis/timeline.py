@@ -107,8 +107,9 @@ def closeup_frame(frame: pd.DataFrame, start: str, end: str, language: str | Non
     window = frame[(frame["end"] >= pd.Timestamp(start)) & (frame["start"] <= pd.Timestamp(end))].copy()
     window["row"] = range(len(window))
     language = book_language(language)
-    window["row_label"] = [f"{date_label(day.date(), precision, language)}  {title}" for day, precision, title in
-                           zip(window["start"], window["start_precision"], window["title"])]
+    window["start_label"] = [date_label(day.date(), precision, language)
+                             for day, precision in zip(window["start"], window["start_precision"])]
+    window["row_label"] = [f"{when}  {title}" for when, title in zip(window["start_label"], window["title"])]
     return window.reset_index(drop=True)
 
 
@@ -171,18 +172,42 @@ def _draw_event(ax: plt.Axes, event: pd.Series, y: float, bar_height: float) -> 
                 markerfacecolor=style["color"] if filled else "white", markeredgecolor="black", markeredgewidth=0.7)
 
 
+CLOSEUP_TEXT_SIZE = 8.5  # points: the close-up is printed narrower than it is drawn
+
+
 def plot_event_rows(ax: plt.Axes, window: pd.DataFrame, publications: pd.DataFrame, start: str, end: str,
                     language: str | None = None,
                     ) -> plt.Axes:
-    """A close-up: one row per event of ``closeup_frame(frame, start, end)``, labelled with its date and title."""
+    """A close-up: one row per event of ``closeup_frame(frame, start, end)``, its first day or month on
+    the axis and its title beside its mark, after it where the title fits in the figure, else before it,
+    so that the plot keeps the figure's width; the time axis gives month and year."""
     _draw_publications(ax, publications)
-    for _, event in window.iterrows():
-        _draw_event(ax, event, -event["row"], bar_height=0.6)
-    ax.set_yticks([-row for row in window["row"]], list(window["row_label"]), fontsize=7)
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
     ax.set_ylim(-len(window) + 0.4, 0.6)
-    ax.set_xlim(pd.Timestamp(start), pd.Timestamp(end))
+    ax.set_xlim(first, last)
+    renderer = ax.figure.canvas.get_renderer()
+    for _, event in window.iterrows():
+        y = -event["row"]
+        _draw_event(ax, event, y, bar_height=0.6)
+        title = ax.annotate(event["title"], (event["end"] + pd.Timedelta(days=1), y), xytext=(5, 0),
+                            textcoords="offset points", ha="left", va="center", fontsize=CLOSEUP_TEXT_SIZE, zorder=4,
+                            bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
+                                  "alpha": 0.75})
+        after = title.get_window_extent(renderer)
+        overflow_after = max(0.0, after.x1 - ax.figure.bbox.x1)
+        if overflow_after:
+            title.xy, title.xyann = (event["start"], y), (-5, 0)
+            title.set_horizontalalignment("right")
+            overflow_before = max(0.0, ax.bbox.x0 - title.get_window_extent(renderer).x0)
+            if overflow_before > overflow_after:  # neither side has room: the lesser overflow
+                title.xy, title.xyann = (event["end"] + pd.Timedelta(days=1), y), (5, 0)
+                title.set_horizontalalignment("left")
+            elif overflow_before:  # a little too long: nearer its mark rather than over the axis's dates
+                title.xyann = (-5 + overflow_before * 72 / ax.figure.dpi, 0)
+    ax.set_yticks([-row for row in window["row"]], list(window["start_label"]), fontsize=CLOSEUP_TEXT_SIZE)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda number, _: month_year(mdates.num2date(number).date(), language)))
+    ax.tick_params(axis="x", labelsize=CLOSEUP_TEXT_SIZE)
     ax.grid(axis="y", color="0.9", linewidth=0.5)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -202,8 +227,8 @@ def timeline_legend(ax: plt.Axes, with_lanes: bool = False, language: str | None
               label=label("known only to the month or year, or lasting", language)),
         Line2D([], [], color="black", linestyle=":", label=label("publication of a document", language)),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2 if not with_lanes else 3,
-              frameon=False, fontsize=7)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06 if with_lanes else -0.08),
+              ncol=2 if not with_lanes else 3, frameon=False, fontsize=8 if with_lanes else 7)
 
 
 def power_terms(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd.DataFrame:
@@ -309,7 +334,7 @@ def coverage(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd
     for document, publication in publications.iterrows():
         before = frame[(frame["start"] <= publication["end"]) & (frame["book_type"] != "publication")]
         for _, event in before.iterrows():
-            rows.append((document, event["event_id"], event["title"], event["start"],
+            rows.append((document, event["event_id"], event["title"], event["start"], event["start_precision"],
                          document in event["documents"].split("+")))
-    result = pd.DataFrame(rows, columns=["document_id", "event_id", "title", "start", "mentioned"])
+    result = pd.DataFrame(rows, columns=["document_id", "event_id", "title", "start", "start_precision", "mentioned"])
     return result.sort_values(["document_id", "start", "event_id"]).reset_index(drop=True)

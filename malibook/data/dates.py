@@ -86,6 +86,22 @@ def span_label(start: datetime.date, start_precision: str, end: datetime.date, e
     return f"{first} – {last}"
 
 
+def shared_date_labels(dates: list[tuple[datetime.date, str]], language: str = "en") -> tuple[list[str], str]:
+    """Rival dates for readers, written once what they have in common: the part of each that differs and
+    the part they share, so that '16 or 17 January 2012' (French: '16 ou 17 janvier 2012') is not
+    '16 January 2012 or 17 January 2012'. Days of one month share the month and year; days or months
+    of one year share the year; anything else shares nothing ('' as the common part)."""
+    precisions = {precision for _, precision in dates}
+    years = {value.year for value, _ in dates}
+    if precisions == {"day"} and len(years) == 1 and len({value.month for value, _ in dates}) == 1:
+        value = dates[0][0]
+        return [_day(day, language) for day, _ in dates], f"{_month_names(language)[value.month - 1]} {value.year}"
+    labels = [date_label(value, precision, language) for value, precision in dates]
+    if precisions <= {"day", "month"} and len(years) == 1 and len(dates) > 1:
+        return [text.removesuffix(f" {dates[0][0].year}") for text in labels], str(dates[0][0].year)
+    return labels, ""
+
+
 def format_partial_date(value: datetime.date, precision: str) -> str:
     """The inverse of date_bounds: the date written at its precision."""
     return value.strftime(DATE_FORMATS[precision])

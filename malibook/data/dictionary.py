@@ -153,3 +153,25 @@ def source_kinds_markdown(references: list[dict[str, Any]], hashes: str = "##", 
         parts.append(_say(language, "kind item", kind=kind, label=label, count=len(keys), cited=cited))
     parts.append("")
     return "\n".join(parts)
+
+
+def crosswalk_in(layout: str, language: str = "en") -> str:
+    """The crosswalk of an export layout (``acled`` or ``ucdp-ged``) as a Markdown table in the language of
+    the edition: the English rules are the code's own (``CROSSWALK``), the French ones are in PHRASES, one
+    per column, and a column without its French rule is an error, never an English row on a French page."""
+    from malibook.data import acled, ucdp
+    from malibook.data.exports import crosswalk_markdown
+
+    layouts = {"acled": acled.CROSSWALK, "ucdp-ged": ucdp.CROSSWALK}
+    if layout not in layouts:
+        raise ValueError(f"no export layout {layout!r}; one of {sorted(layouts)}")
+    crosswalk = layouts[layout]
+    if language != "en":
+        rules = PHRASES[language]["crosswalk"][layout]
+        columns = [column for column, _, _ in crosswalk]
+        missing, unknown = [c for c in columns if c not in rules], sorted(set(rules) - set(columns))
+        if missing or unknown:
+            raise ValueError(f"malibook/data/dictionary-phrases.json: {language}.crosswalk.{layout} lacks a rule for "
+                             f"{missing} or has one for columns the layout does not have: {unknown}")
+        crosswalk = [(column, rules[column].format(NBSP=NBSP), fill) for column, _, fill in crosswalk]
+    return crosswalk_markdown(crosswalk, PHRASES[language]["crosswalk header"])

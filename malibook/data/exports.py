@@ -97,9 +97,10 @@ def write_csv(path: pathlib.Path, header: list[str], rows: list[list[str]]) -> N
         writer.writerows(rows)
 
 
-def crosswalk_markdown(crosswalk: Crosswalk) -> str:
-    """The crosswalk as a Markdown table for the data appendix: every column, and how the book fills it."""
-    lines = ["| Column | How the book fills it |", "| --- | --- |"]
+def crosswalk_markdown(crosswalk: Crosswalk, header: str = "| Column | How the book fills it |") -> str:
+    """The crosswalk as a Markdown table for the data appendix: every column, and how the book fills it
+    (``malibook.data.dictionary.crosswalk_in`` gives it in the language of the edition)."""
+    lines = [header, "| --- | --- |"]
     lines += [f"| `{column}` | {rule} |" for column, rule, _ in crosswalk]
     return "\n".join(lines) + "\n"
 

@@ -1,7 +1,8 @@
 """The French edition's configuration, derived at build time from ``_config.yml``.
 
 ``_config.yml`` is the one configuration of the book. The French edition differs from it in
-four settings only (the language, the title, the author's and the copyright's wording), so
+five settings only (the language, the title, the author's and the copyright's wording, and the
+heading of the PDF's contents), so
 ``make html`` and ``make pdf`` write ``_build/fr/_config.yml`` from it with this module and build
 the French edition with ``jupyter-book build . --config _build/fr/_config.yml``: a change to
 ``_config.yml`` reaches both editions, and nothing is copied by hand. The French text itself comes
@@ -29,6 +30,9 @@ import sys
 FRENCH_TITLE = "Pactes et putschs\u00a0: le Mali de 2015 à\u00a02021"  # no line break before the year
 FRENCH_AUTHOR = "L’équipe éditoriale de Pactes et putschs"
 FRENCH_COPYRIGHT = "{year}, l’équipe éditoriale de Pactes et putschs (texte et données CC BY 4.0, code MIT)"
+# Sphinx heads the PDF's contents with the first part's caption ("Repères"); sphinx-jupyterbook-latex puts
+# "Contents" back for English only. The preamble of the configuration comes after Sphinx's own setting.
+FRENCH_CONTENTS = "\\addto\\captionsfrench{\\renewcommand{\\contentsname}{Table des matières}}"
 # Where each edition is built, under the build folder: the French HTML is then placed at html/fr/.
 EDITION_FOLDERS = {"en": "", "fr": "fr"}
 
@@ -49,6 +53,8 @@ def french_config(config: dict) -> dict:
     french = copy.deepcopy(config)
     french.update(title=FRENCH_TITLE, author=FRENCH_AUTHOR, copyright=FRENCH_COPYRIGHT.format(year=year))
     french["sphinx"]["config"]["language"] = "fr"
+    latex = french["sphinx"]["config"].setdefault("latex_elements", {})
+    latex["preamble"] = "\n".join(filter(None, [latex.get("preamble"), FRENCH_CONTENTS]))
     return french
 
 

@@ -13,7 +13,7 @@
   span); an unknown event fails the build, and so does a date the data records as disputed
   (``data/disputes.csv``), which must be printed with ``{dispute}``;
 - ``{dispute}``: ``{dispute}`2012-rebellion-start``` prints the rival values of a disputed fact
-  from the data ("16 January 2012 or 17 January 2012"), for a sentence that says the sources differ.
+  from the data ("16 or 17 January 2012"), for a sentence that says the sources differ.
 
 A page that uses them is rebuilt when a file of ``data/`` changes. Each writes in the language of
 the build ("24 mai 2021", "18 août 2020 ou 17 août 2020" in the French edition), and what the
@@ -151,16 +151,17 @@ def _disputed_fields(data_dir: pathlib.Path) -> dict[str, set[str]]:
 def dispute_values_label(rows, language: str = "en") -> str:
     """The rival values of one dispute for readers: dates at their precision, counts as numbers."""
     from malibook.analysis.labels import label
-    from malibook.data import date_bounds, date_label
+    from malibook.data import date_bounds
+    from malibook.data.dates import shared_date_labels
 
-    labels = []
-    for row in rows:
-        if row.precision in ("count", "minimum"):
-            labels.append(row.value if row.precision == "count" else label("at least {value}", language,
-                                                                              value=row.value))
-        else:
-            labels.append(date_label(date_bounds(row.value)[0], row.precision, language))
-    return label("{values} or {last}", language, values=", ".join(labels[:-1]), last=labels[-1])
+    if all(row.precision not in ("count", "minimum") for row in rows):
+        # Rival dates share what they have in common: "16 or 17 January 2012", "16 ou 17 janvier 2012".
+        labels, common = shared_date_labels([(date_bounds(row.value)[0], row.precision) for row in rows], language)
+    else:
+        labels, common = [row.value if row.precision == "count" else label("at least {value}", language,
+                                                                           value=row.value) for row in rows], ""
+    text = label("{values} or {last}", language, values=", ".join(labels[:-1]), last=labels[-1])
+    return f"{text} {common}" if common else text
 
 
 def dispute_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -202,13 +203,13 @@ class CrosswalkTable(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from malibook.data import acled, ucdp
-        from malibook.data.exports import crosswalk_markdown
+        from malibook.data.dictionary import crosswalk_in
 
-        layouts = {"acled": acled, "ucdp-ged": ucdp}
-        if self.arguments[0] not in layouts:
-            raise self.error(f"{{crosswalk}}: no layout {self.arguments[0]!r}; one of {sorted(layouts)}")
-        return _parse_markdown(self, crosswalk_markdown(layouts[self.arguments[0]].CROSSWALK), "malibook/data")
+        try:
+            text = crosswalk_in(self.arguments[0], _language(self.config))
+        except ValueError as exc:
+            raise self.error(f"{{crosswalk}}: {exc}") from None
+        return _parse_markdown(self, text, "malibook/data")
 
 
 def setup(app: Sphinx) -> None:
