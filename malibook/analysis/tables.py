@@ -15,6 +15,7 @@ from IPython.display import Markdown
 
 from malibook.analysis.labels import FRENCH
 from malibook.data.language import book_language
+from malibook.markup import markdown_text
 
 
 def _cell(value, language: str = "en") -> str:
@@ -26,7 +27,7 @@ def _cell(value, language: str = "en") -> str:
         text = str(value).replace(".", ",")
     else:
         text = str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)  # data is text, never markup
 
 
 def markdown_table(frame: pd.DataFrame, index: bool = True, language: str | None = None) -> str:
