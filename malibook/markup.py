@@ -1,4 +1,4 @@
-"""Data as text in the Markdown the book generates (README, "Working with the notebooks and the data").
+"""Data as text in the Markdown the book generates.
 
 The chapters' data directives and the notebooks' tables write Markdown that MyST parses: a value
 holding ``<script>``, ``*``, a backtick, ``{role}``, ``$`` or ``[...]`` would become markup there, and

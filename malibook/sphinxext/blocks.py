@@ -1,4 +1,4 @@
-"""The three layers of a block of the document chapters, each with its own look (README, "The blocks").
+"""The three layers of a block of the document chapters, each with its own look.
 
 A block's section holds the book's retelling of that block of the source ("**Retelling.** ..."), its
 annotations ("**Annotations.** ...") and the box ``{block-data}`` writes (the data linked to the block
@@ -25,19 +25,17 @@ DATA_CLASS = "block-data"
 RUN_INS = {"Retelling.": "retelling", "Annotations.": "annotation"}
 
 # Print: the retelling indented behind a grey rule (framed's \MakeFramed, which Sphinx loads and
-# which breaks across pages), the data box in a smaller type after a thin rule.
+# which breaks across pages), the annotations in the plain text block, the data box in a smaller type.
 LATEX_PREAMBLE = r"""
 % The three layers of a block (malibook.sphinxext.blocks): Sphinx opens \begin{sphinxclass<class>}
 % for each container class that has such an environment.
 \definecolor{BookLayerRule}{gray}{0.55}
 \newenvironment{sphinxclassretelling}%
   {\def\FrameCommand{{\color{BookLayerRule}\vrule width 1.5pt}\hspace{0.8em}}%
-   \MakeFramed{\advance\hsize-\width\FrameRestore}\itshape}%
+   \MakeFramed{\advance\hsize-\width\FrameRestore}}%
   {\endMakeFramed}
 \newenvironment{sphinxclassannotation}{\par}{\par}
-\newenvironment{sphinxclassblock-data}%
-  {\par\smallskip\noindent{\color{BookLayerRule}\rule{0.3\linewidth}{0.4pt}}\par\small}%
-  {\par\medskip}
+\newenvironment{sphinxclassblock-data}{\par\small}{\par\medskip}
 """
 
 

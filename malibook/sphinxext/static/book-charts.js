@@ -8,14 +8,14 @@
   // Below this width (a phone), the axis labels and legends would take most of a chart's width.
   var NARROW = 600;
 
-  /* On a narrow screen: the y axis's labels cut to a third of the width (their full text is in the
+  /* On a narrow screen: the y axis's labels cut to a quarter of the width (their full text is in the
      tooltips and the table view) and every legend under the plot, so that the plot keeps most of
-     the width. The spec is changed in place, before it is drawn. */
+     the width, one entry a line. The spec is changed in place, before it is drawn. */
   function fitToWidth(spec, width) {
     if (width >= NARROW) {
       return spec;
     }
-    var limit = Math.round(width / 3);
+    var limit = Math.round(width / 4);
     (function walk(node, key) {
       if (Array.isArray(node)) {
         node.forEach(function (item) { walk(item, key); });
@@ -38,7 +38,8 @@
       });
     })(spec, "");
     var config = spec.config || {};
-    config.legend = Object.assign({orient: "bottom", direction: "horizontal", columns: 2}, config.legend);
+    config.legend = Object.assign({orient: "bottom", direction: "vertical", columns: 1, labelLimit: width - 60},
+                                  config.legend);
     config.axisY = Object.assign({labelLimit: limit}, config.axisY);
     spec.config = config;
     return spec;
