@@ -12,6 +12,7 @@ CommonMark never reads it as emphasis), and ``&`` only where it starts a charact
 """
 from __future__ import annotations
 
+import json
 import re
 
 ALWAYS = re.compile(r"([\\`*\[\]<>{}$~|])")
@@ -25,3 +26,11 @@ def markdown_text(value: object) -> str:
     text = UNDERSCORE.sub(r"\\_", text)
     text = REFERENCE.sub(r"\\&", text)
     return re.sub(r"\s*\n\s*", " ", text)
+
+
+def json_in_script(value: object, **options) -> str:
+    """``value`` as JSON to put inside a ``<script>`` element: every ``<``, ``>`` and ``&`` written as a
+    JSON escape, so that no value can end the element (``</script>``) or switch the browser's script
+    parsing into its "double-escaped" state (``<!--<script>``), which would swallow the rest of the page."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -38,3 +38,14 @@ def test_a_value_stays_in_its_table_cell():
     table = "| a | b |\n| --- | --- |\n| " + markdown_text("x | y") + " | z |"
     cells = re.findall(r"<td>(.*?)</td>", MarkdownIt("commonmark").enable("table").render(table))
     assert cells == ["x | y", "z"]
+
+
+@pytest.mark.parametrize("value", ["</script><script>alert(1)</script>", "<!--<script>", "a & b > c", "Q&A"])
+def test_json_in_a_script_element_cannot_end_it_and_reads_back_the_same(value):
+    import json
+
+    from malibook.markup import json_in_script
+
+    text = json_in_script({"name": value})
+    assert not set("<>&") & set(text)
+    assert json.loads(text) == {"name": value}
