@@ -1,11 +1,11 @@
-"""Data values in the book's generated Markdown stay text (malibook.markup), whatever they hold."""
+"""Data values in the book's generated Markdown stay text (malibook.data.markup), whatever they hold."""
 import html
 import re
 
 import pytest
 from markdown_it import MarkdownIt
 
-from malibook.markup import markdown_text
+from malibook.data.markup import markdown_text
 
 VALUES = [
     "<script>alert(\"x\")</script>", "a </script> b", "Q&A", "&amp; &#60; &lt;", "\\ { } % & # _ ^ ~",
@@ -44,7 +44,7 @@ def test_a_value_stays_in_its_table_cell():
 def test_json_in_a_script_element_cannot_end_it_and_reads_back_the_same(value):
     import json
 
-    from malibook.markup import json_in_script
+    from malibook.data.markup import json_in_script
 
     text = json_in_script({"name": value})
     assert not set("<>&") & set(text)

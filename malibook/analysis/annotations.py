@@ -15,8 +15,8 @@ import pandas as pd
 from malibook.analysis.labels import label
 from malibook.data import span_label
 from malibook.data.language import book_language, localized
+from malibook.data.markup import markdown_text
 from malibook.data.mentions import mentions_with_documents
-from malibook.markup import markdown_text
 
 MODE_NOTES = {"named": "", "implied": " (referred to, not named)", "anticipated": " (discussed before it happened)"}
 
@@ -70,7 +70,7 @@ def block_mentions(tables: dict[str, pd.DataFrame], paragraph_id: str,
 
 def block_mentions_markdown(tables: dict[str, pd.DataFrame], paragraph_id: str, language: str | None = None) -> str:
     """The same as a MyST admonition, or an empty string when the block mentions nothing; the labels are
-    escaped, so that the data's values print as text (``malibook.markup``)."""
+    escaped, so that the data's values print as text (``malibook.data.markup``)."""
     found = block_mentions(tables, paragraph_id, language)
     lines = [label("**{kind}:** {items}.", language, kind=label(kind.capitalize(), language),
                    items=label("; ", language).join(map(markdown_text, labels)))

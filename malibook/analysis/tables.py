@@ -15,7 +15,7 @@ from IPython.display import Markdown
 
 from malibook.analysis.labels import FRENCH
 from malibook.data.language import book_language
-from malibook.markup import markdown_text
+from malibook.data.markup import markdown_text
 
 
 def _cell(value, language: str = "en") -> str:

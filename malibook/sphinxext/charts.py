@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from malibook.analysis.labels import label
-from malibook.markup import json_in_script
+from malibook.data.markup import json_in_script
 
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 BUNDLE_NAME = "book-vega.js"

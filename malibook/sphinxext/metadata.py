@@ -35,7 +35,7 @@ from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util import logging
 
-from malibook.markup import json_in_script
+from malibook.data.markup import json_in_script
 from malibook.site.citation import version_url
 from malibook.sphinxext.social_card import CARD_FILE, CARD_SIZE
 
