@@ -50,7 +50,8 @@ def chart_probe():
 @pytest.fixture(scope="module")
 def server():
     assert (SITE / "index.html").exists(), "run `make book` (or `make test`) to build the site first"
-    with serve(SITE, extra_pages={"_axe_probe.html": AXE_PROBE, "notebooks/_chart_probe.html": chart_probe()}) as base:
+    with serve(SITE, extra_pages={"_axe_probe.html": AXE_PROBE, "notebooks/_chart_probe.html": chart_probe(),
+                                  "chapters/_versions_probe.html": versions_probe()}) as base:
         yield base
 
 
@@ -333,3 +334,170 @@ def test_icons_are_drawn_by_the_theme_s_web_fonts_without_its_icon_script(server
         " getComputedStyle(i, '::before').fontFamily, getComputedStyle(i, '::before').content])")
     assert len(icons) >= 4, icons  # repository, download, full screen, colour mode
     assert all("Font Awesome" in family and content not in ("none", "normal", '""') for _, family, content in icons)
+
+
+# Phones and desktops (issue 21): the width of an iPhone 12-15, emulated as a phone, and a laptop's.
+PHONE, DESKTOP = 390, 1280
+
+
+def emulate_width(driver, width):
+    """Lay pages out at ``width`` CSS pixels: a phone (touch, mobile viewport) below 600, else a desktop
+    window. Headless Chromium's windows are never narrower than 500 pixels, so a phone is emulated."""
+    if width < 600:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    else:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.set_window_size(width, 1000)
+
+
+@pytest.fixture
+def phone(browser):
+    emulate_width(browser, PHONE)
+    yield browser
+    emulate_width(browser, DESKTOP)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(server, phone):
+    """At 390 px nothing overflows the page's width (the article header's buttons once did, by 12 to 49 px)."""
+    overflowing = {}
+    for page in toc_pages():
+        open_page(phone, f"{server}/{page}.html")
+        wait_for_charts(phone)
+        extra = phone.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if extra > 0:
+            overflowing[page] = extra
+    assert phone.execute_script("return document.documentElement.clientWidth") == PHONE
+    assert overflowing == {}
+
+
+def plot_widths(driver):
+    """Each chart's plot area (its view's background, without axes and legends) and the chart's width."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('.book-chart-view')).map(v => {"
+        " const plot = v.querySelector('svg .role-frame.root path.background, svg g.mark-group path.background');"
+        " return [plot ? plot.getBoundingClientRect().width : 0, v.clientWidth]; })")
+
+
+@pytest.mark.parametrize("edition", ["", "fr/"])
+def test_the_timeline_charts_give_their_plot_most_of_a_phone_s_width(server, phone, edition):
+    open_page(phone, f"{server}/{edition}notebooks/timeline.html")
+    assert wait_for_charts(phone) == ["live"] * 4
+    widths = plot_widths(phone)
+    phone.save_screenshot(str(OUTPUT / f"{edition.replace('/', '-')}timeline-phone.png"))
+    # The overview and the close-up: their lane and event labels once took all but 60 px and 0 px.
+    assert all(width > 0.55 * chart for width, chart in widths[:2]), widths
+    # The map: its legend goes under it, not over it.
+    legend = phone.execute_script(
+        "const v = document.querySelectorAll('.book-chart-view')[3];"
+        "const plot = v.querySelector('svg path.background').getBoundingClientRect();"
+        "const legend = v.querySelector('svg .role-legend');"
+        "return legend ? [plot.bottom, legend.getBoundingClientRect().top] : null")
+    assert legend is not None and legend[1] >= legend[0] - 1, legend
+
+
+def anchor_in_view(driver, anchor):
+    """Whether the element of ``anchor`` is at the top of the window (under the sticky header)."""
+    return driver.execute_script(
+        f"const e = document.getElementById('{anchor}'); if (!e) return null;"
+        "const top = e.getBoundingClientRect().top; return top >= -5 && top < window.innerHeight / 3")
+
+
+def follow(driver, selector):
+    from selenium.webdriver.common.by import By
+
+    link = driver.find_element(By.CSS_SELECTOR, selector)
+    link.click()
+    for _ in range(100):
+        if driver.execute_script("return document.readyState") == "complete" and "#" in driver.current_url:
+            break
+        time.sleep(0.1)
+    time.sleep(0.5)
+
+
+def test_the_language_switcher_keeps_the_reader_s_block_both_ways(server, browser):
+    open_page(browser, f"{server}/chapters/qa-2021.html#qa2021-p5")
+    follow(browser, ".book-language-switcher")
+    assert browser.current_url == f"{server}/fr/chapters/qa-2021.html#qa2021-p5"
+    assert browser.execute_script("return document.documentElement.lang") == "fr"
+    assert anchor_in_view(browser, "qa2021-p5")
+    # Scrolled on to the next block, the way back leads there.
+    browser.execute_script("document.getElementById('qa2021-p6').scrollIntoView()")
+    time.sleep(0.3)
+    follow(browser, ".book-language-switcher")
+    assert browser.current_url == f"{server}/chapters/qa-2021.html#qa2021-p6"
+    assert anchor_in_view(browser, "qa2021-p6")
+    assert console_errors(browser) == []
+
+
+def test_the_language_switcher_s_link_works_without_javascript():
+    """The link in the page itself leads to the other edition's page (the script only adds the anchor)."""
+    english = (SITE / "chapters" / "qa-2021.html").read_text(encoding="utf-8")
+    french = (SITE / "fr" / "chapters" / "qa-2021.html").read_text(encoding="utf-8")
+    assert re.search(r'class="btn btn-sm book-language-switcher" href="\.\./fr/chapters/qa-2021\.html"', english)
+    assert re.search(r'class="btn btn-sm book-language-switcher" href="\.\./\.\./chapters/qa-2021\.html"', french)
+
+
+def versions_probe():
+    """The Q&A chapter as `make site` serves it in a version folder: with the version switcher and the
+    banner of an older release (malibook.site.versions)."""
+    from malibook.site.versions import SiteVersion, add_to_page, banner_html, switcher_html
+
+    page = "chapters/qa-2021.html"
+    pages = {page, "index.html"}
+    folders = [("0.3.0", "latest", pages), ("0.3.0", "v0.3.0", pages), ("0.2.0", "v0.2.0", pages)]
+    old = SiteVersion("0.2.0", "v0.2.0", "1 January 2026", None, "0" * 40)
+    latest = SiteVersion("0.3.0", "v0.3.0", "1 February 2026", None, "1" * 40)
+    text = (SITE / page).read_text(encoding="utf-8")
+    return add_to_page(text, banner_html(page, old, latest, pages) + switcher_html(page, "v0.2.0", folders))
+
+
+def test_the_version_switcher_and_banner_keep_the_reader_s_block(server, browser):
+    open_page(browser, f"{server}/chapters/_versions_probe.html#qa2021-p5")
+    links = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.book-version-switcher a, .book-version-banner a'))"
+        ".map(a => a.href)")
+    assert len(links) == 4, links
+    assert all(link.endswith("/chapters/qa-2021.html#qa2021-p5") for link in links), links
+    browser.execute_script("document.getElementById('qa2021-p9').scrollIntoView()")
+    time.sleep(0.3)
+    links = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.book-version-switcher a')).map(a => a.href)")
+    assert all(link.endswith("#qa2021-p9") for link in links), links
+
+
+def test_the_three_layers_of_a_block_each_have_their_look(server, browser):
+    open_page(browser, f"{server}/chapters/qa-2021.html#qa2021-p5")
+    looks = browser.execute_script(
+        "const block = document.getElementById('qa2021-p5').parentElement;"
+        "const look = c => { const part = block.querySelector(':scope > .' + c); if (!part) return null;"
+        " const s = getComputedStyle(part);"
+        " return [s.borderLeftWidth, s.borderLeftStyle, s.backgroundColor, s.fontSize, s.paddingLeft]; };"
+        "const heading = block.querySelector('h2'), id = heading.querySelector('code');"
+        "return {retelling: look('retelling'), annotation: look('annotation'), data: look('block-data'),"
+        " ratio: parseFloat(getComputedStyle(id).fontSize) / parseFloat(getComputedStyle(heading).fontSize)}")
+    browser.save_screenshot(str(OUTPUT / "block-layers.png"))
+    retelling, annotation, data = looks["retelling"], looks["annotation"], looks["data"]
+    assert None not in (retelling, annotation, data), looks  # each layer in its own element
+    assert retelling[1] == "solid" and float(retelling[0][:-2]) >= 2, looks  # a rule sets the retelling off
+    assert annotation[1] == "none" and annotation[2] == "rgba(0, 0, 0, 0)", looks  # the book's own voice
+    assert data[2] != "rgba(0, 0, 0, 0)" and float(data[3][:-2]) < float(annotation[3][:-2]), looks  # a box
+    assert looks["ratio"] < 0.7, looks  # a small block ID
+
+
+def test_the_text_column_and_its_tables_fit_a_desktop_screen(server, browser):
+    emulate_width(browser, DESKTOP)
+    wide = {}
+    for page in toc_pages():
+        open_page(browser, f"{server}/{page}.html")
+        sizes = browser.execute_script(
+            "const column = document.querySelector('article.bd-article p');"
+            "const tables = Array.from(document.querySelectorAll('article.bd-article table'))"
+            ".filter(t => t.offsetParent !== null);"
+            "return [column ? column.getBoundingClientRect().width : 0,"
+            " tables.map(t => t.getBoundingClientRect().width - t.parentElement.clientWidth)]")
+        column, overflows = sizes
+        if column < 740 or any(extra > 1 for extra in overflows):
+            wide[page] = (round(column), [round(extra) for extra in overflows if extra > 1])
+    assert wide == {}

@@ -15,6 +15,7 @@ import pandas as pd
 from malibook.analysis.labels import label
 from malibook.data import span_label
 from malibook.data.language import book_language, localized
+from malibook.data.markup import markdown_text
 from malibook.data.mentions import mentions_with_documents
 
 MODE_NOTES = {"named": "", "implied": " (referred to, not named)", "anticipated": " (discussed before it happened)"}
@@ -68,10 +69,12 @@ def block_mentions(tables: dict[str, pd.DataFrame], paragraph_id: str,
 
 
 def block_mentions_markdown(tables: dict[str, pd.DataFrame], paragraph_id: str, language: str | None = None) -> str:
-    """The same as a MyST admonition, or an empty string when the block mentions nothing."""
+    """The same as a MyST admonition, or an empty string when the block mentions nothing; the labels are
+    escaped, so that the data's values print as text (``malibook.data.markup``)."""
     found = block_mentions(tables, paragraph_id, language)
     lines = [label("**{kind}:** {items}.", language, kind=label(kind.capitalize(), language),
-                   items=label("; ", language).join(labels)) for kind, labels in found.items() if labels]
+                   items=label("; ", language).join(map(markdown_text, labels)))
+             for kind, labels in found.items() if labels]
     if not lines:
         return ""
     heading = "```{admonition} " + label("In the data: what {paragraph} refers to", language, paragraph=paragraph_id)
@@ -99,5 +102,5 @@ def actors_by_document_markdown(tables: dict[str, pd.DataFrame], language: str |
     groups = actors_by_document(tables, language)
     labels = {"both": "In both documents", "b115": "Only in Briefing 115 (2015)", "qa2021": "Only in the Q&A (2021)"}
     return "\n".join(label("- **{group}** ({count}): {names}.", language, group=label(labels[group], language),
-                           count=str(len(names)), names=label("; ", language).join(names))
+                           count=str(len(names)), names=label("; ", language).join(map(markdown_text, names)))
                      for group, names in groups.items())

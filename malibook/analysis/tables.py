@@ -21,6 +21,7 @@ from IPython.display import Markdown
 from malibook.analysis.labels import FRENCH
 from malibook.data.dates import date_label
 from malibook.data.language import book_language
+from malibook.data.markup import markdown_text
 
 PRECISION_SUFFIX = "_precision"
 
@@ -36,7 +37,7 @@ def _cell(value, language: str = "en") -> str:
         text = value.date().isoformat() if value == value.normalize() else value.isoformat(sep=" ")
     else:
         text = str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)  # data is text, never markup
 
 
 def markdown_table(frame: pd.DataFrame, index: bool = True, language: str | None = None) -> str:

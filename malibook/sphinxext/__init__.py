@@ -13,6 +13,8 @@ One module per feature, each with its own ``setup()``:
 - ``theme``: fixes to the theme's HTML and the book's template overrides;
 - ``language``: the English and French editions: the language passed to the notebooks, generated
   text kept out of the translation catalogues, the language switcher and hreflang links.
+- ``blocks``: the three layers of every block (retelling, annotations, data), each in a container
+  with its class and its look, on screen and in print;
 - ``citation``: "Cite this block" under every block, and ``{book-citation}`` for the how-to-cite page;
 - ``metadata``: every page's description, Highwire, OpenGraph and Twitter tags, JSON-LD, the sitemap
   and robots.txt, all from the one base URL of ``_config.yml``;
@@ -26,6 +28,7 @@ from sphinx.application import Sphinx
 
 from malibook.sphinxext import (
     bibliography,
+    blocks,
     charts,
     citation,
     data_download,
@@ -44,7 +47,7 @@ __all__ = ["page_tokens", "setup"]
 
 
 def setup(app: Sphinx) -> dict:
-    for feature in (version, language, data_markup, data_download, bibliography, glued_figure, charts, theme,
+    for feature in (version, language, blocks, data_markup, data_download, bibliography, glued_figure, charts, theme,
                     citation, metadata, social_card, redirects):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

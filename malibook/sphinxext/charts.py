@@ -25,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from malibook.analysis.labels import label
+from malibook.data.markup import json_in_script
 
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 BUNDLE_NAME = "book-vega.js"
@@ -102,8 +103,8 @@ def table_view_html(spec: dict, language: str = "en") -> str:
 
 
 def chart_html(spec: dict, chart_id: str) -> str:
-    """The chart's placeholder, which book-charts.js fills, and its spec (``</`` escaped for a script)."""
-    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    """The chart's placeholder, which book-charts.js fills, and its spec (escaped for a script element)."""
+    text = json_in_script(spec, sort_keys=True, separators=(",", ":"))
     return (f'<div class="book-chart-view" id="{chart_id}"></div>'
             f'<script type="application/json" class="book-chart-spec">{text}</script>')
 

@@ -4,7 +4,8 @@
   ``data/datapackage.json``, at build time;
 - ``{crosswalk}``: the columns of the ACLED or UCDP GED export and the rule that fills each;
 - ``{block-data}``: under a block of a document, the events, actors and relations the data links
-  to it (``malibook.analysis.annotations``), then the block's citation (``malibook.sphinxext.citation``);
+  to it (``malibook.analysis.annotations``), then the block's citation (``malibook.sphinxext.citation``),
+  in a container of class ``block-data`` (``malibook.sphinxext.blocks``);
 - ``{actors-by-document}``: the actors both documents mention and those only one of them mentions;
 - ``{para}``: ``{para}`b115-p2``` links to that block's anchor and fails the build (nitpicky) if no
   chapter defines it;
@@ -32,6 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from malibook.site.citation import version_url
+from malibook.sphinxext.blocks import data_box
 from malibook.sphinxext.citation import block_citation_node
 from malibook.sphinxext.language import mark_generated
 from malibook.sphinxext.metadata import dataset_jsonld
@@ -87,7 +89,9 @@ class BlockData(SphinxDirective):
             text = block_mentions_markdown(_loaded_tables(data_dir), self.arguments[0], _language(self.config))
         except KeyError as exc:
             raise self.error(str(exc)) from None
-        return [*_parse_markdown(self, text, "data/mentions.csv"), block_citation_node(self, self.arguments[0])]
+        # In the container of the block's data layer (malibook.sphinxext.blocks).
+        return [data_box([*_parse_markdown(self, text, "data/mentions.csv"),
+                          block_citation_node(self, self.arguments[0])])]
 
 
 class ActorsByDocument(SphinxDirective):

@@ -13,7 +13,8 @@ The French edition is the same Sphinx build with ``language: fr`` (a configurati
 - puts the headers of myst-nb's table of notebook executions (``{nb-exec-table}``) in French;
 - links every page to the same page in the other edition (the article header's language switcher)
   and announces both with ``<link rel="alternate" hreflang>``. The French site sits in ``fr/``
-  under the English one, with the same page paths and anchors.
+  under the English one, with the same page paths and anchors; ``static/book-place.js`` adds to
+  that link, and to the version switcher's, the anchor of the block the reader is at.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from malibook.site.citation import version_url
 from malibook.site.editions import EDITION_FOLDERS
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
-STATIC = pathlib.Path(__file__).resolve().parent / "static"  # book-language.css: the switcher's layout
+STATIC = pathlib.Path(__file__).resolve().parent / "static"  # the switcher's layout and book-place.js
 
 
 def _pass_language_to_notebooks(app: Sphinx, config: Config) -> None:
@@ -164,3 +165,5 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(TranslateExecutionTable)
     app.connect("html-page-context", _link_other_edition)
     app.add_css_file("book-language.css")
+    # Keeps the reader's anchor across the language and version switchers (the links work without it).
+    app.add_js_file("book-place.js")

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import html
-import json
 import pathlib
 import queue
 import re
@@ -36,6 +35,7 @@ from sphinx.errors import ConfigError
 from sphinx.locale import _
 from sphinx.util import logging
 
+from malibook.data.markup import json_in_script
 from malibook.site.citation import version_url
 from malibook.sphinxext.social_card import CARD_FILE, CARD_SIZE
 
@@ -98,9 +98,7 @@ def _meta(name: str, content: str) -> str:
 
 
 def _json_ld(document: dict) -> str:
-    # "</" would end the script element early.
-    return ('<script type="application/ld+json">' + json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
-            + "</script>")
+    return '<script type="application/ld+json">' + json_in_script(document) + "</script>"
 
 
 def _plain(title: str) -> str:
