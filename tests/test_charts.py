@@ -99,9 +99,8 @@ def test_the_map_legend_explains_the_dot_sizes_and_covers_no_land(tables, specs)
     legend = ax.get_legend()
     assert legend is not None and not legend.get_window_extent().overlaps(ax.get_window_extent())
     dots = ax.collections[0]  # a dot's area is proportional to its events, in the legend as on the map
-    areas = dict(zip(dots.get_offsets()[:, 0].round(3), dots.get_sizes()))
-    for place in places.itertuples():
-        assert areas[round(place.longitude, 3)] == maps.AREA_PER_EVENT["static"] * place.n_events
+    # (a place inside another, the Radisson in Bamako, is drawn at the same point: compare the areas as a whole)
+    assert sorted(dots.get_sizes()) == sorted(maps.AREA_PER_EVENT["static"] * places["n_events"])
     shown = [text.get_text() for text in legend.get_texts()]
     assert shown[0] == "1 event" and shown[-1] == f"{places['n_events'].max()} events"
     plt.close(fig)
