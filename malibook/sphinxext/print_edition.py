@@ -119,12 +119,11 @@ def column_spec(table: nodes.table, line_width: float) -> str:
     natural = [max(n, (width + 0.4) * size) for n, width in zip(need, whole)]
     if sum(natural) <= room:
         widths = natural
-    else:
-        spare = max(room - sum(need), 0.0)
+    elif sum(need) >= room:  # too many columns even in the smallest type: share the line
+        widths = [room * m / sum(need) for m in need]
+    else:  # each column its longest word, and the room left to the columns that wrap, by their length
         wanted = [n - m for n, m in zip(natural, need)]
-        widths = [m + spare * w / sum(wanted) for m, w in zip(need, wanted)]
-        if sum(need) > room:  # too many columns even in the smallest type: share the line
-            widths = [room * m / sum(need) for m in need]
+        widths = [m + (room - sum(need)) * w / sum(wanted) for m, w in zip(need, wanted)]
     return "".join(f">{{{size_command}\\malibookcell}}\\Y{{{(width + COLUMN_PADDING_PT) / line_width:.4f}}}"
                    for width in widths)
 
