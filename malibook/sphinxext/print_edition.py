@@ -205,7 +205,7 @@ class PrintLayout(SphinxPostTransform):
     def figures_once(self, words: dict) -> None:
         """Keep the first printing of an image (a chapter's captioned figure comes before the notebook
         that draws it); a later one becomes a pointer to it."""
-        first = {}
+        first, docnames = {}, self._docnames()
         for image in list(self.document.findall(nodes.image)):
             name = image["uri"].rsplit("/", 1)[-1]
             figure = image.parent if isinstance(image.parent, nodes.figure) else None
@@ -214,7 +214,7 @@ class PrintLayout(SphinxPostTransform):
                 continue
             shown = first[name]
             if shown is not None and shown["ids"]:
-                label = f"\\detokenize{{{self._docname_of(shown)}:{shown['ids'][0]}}}"
+                label = f"\\detokenize{{{docnames[id(shown)]}:{shown['ids'][0]}}}"
                 sentence = words["figure_elsewhere"].format(ref=f"\\ref{{{label}}}", page=f"\\pageref{{{label}}}")
                 latex = f"\n\\sphinxAtStartPar\n\\sphinxstyleemphasis{{{sentence}}}\n\n"
                 pointer = nodes.raw("", latex, format="latex")
@@ -222,11 +222,21 @@ class PrintLayout(SphinxPostTransform):
                 pointer = nodes.raw("", "", format="latex")
             (figure or image).replace_self(pointer)
 
-    @staticmethod
-    def _docname_of(node: nodes.Node) -> str:
-        while node is not None and not isinstance(node, addnodes.start_of_file):
-            node = node.parent
-        return node["docname"] if node is not None else ""
+    def _docnames(self) -> dict[int, str]:
+        """The page each element comes from, as the LaTeX writer sees it (by descent from each
+        start_of_file: sphinx-jupyterbook-latex moves children without updating their parent)."""
+        docnames = {}
+
+        def walk(node: nodes.Element, docname: str) -> None:
+            if isinstance(node, addnodes.start_of_file):
+                docname = node.get("docname", docname)
+            docnames[id(node)] = docname
+            for child in node.children:
+                if isinstance(child, nodes.Element):
+                    walk(child, docname)
+
+        walk(self.document, "")
+        return docnames
 
     def fit(self, table: nodes.table) -> None:
         framed = _inside(table, (nodes.Admonition, nodes.sidebar, nodes.footnote, nodes.table))
