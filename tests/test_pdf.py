@@ -480,3 +480,12 @@ def test_every_cross_reference_resolves(pdf):
     """A reference LaTeX cannot resolve prints as "??"."""
     log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace").replace("\n", "")
     assert re.findall(r"Reference `([^']*)' on page \d+ undefined", log) == []
+
+
+def test_the_contents_are_headed_contents(pdf, edition):
+    """Not by the first part's caption ("Background", "Repères"), as Sphinx names them."""
+    heading = {"en": "CONTENTS", "fr": "Table des matières"}[edition]
+    contents_page = next(page for page in pdf_text(pdf).split("\f") if "Introduction" in page)
+    assert heading.casefold() in contents_page.casefold()
+    parts, _ = chapter_titles(edition)
+    assert not re.search(rf"^\s*{re.escape(parts[0])}\s*$", contents_page.split("Introduction")[0], re.M | re.I)
