@@ -212,8 +212,9 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, name: str,
 class BookFigure:
     """A static figure and its interactive chart, glued as one output (``glue(key, BookFigure(fig, spec))``).
 
-    Its display bundle holds the figure's PNG (as matplotlib's inline backend writes it), the chart's
-    Vega-Lite spec and a plain-text line: JupyterLab shows the chart, the PDF the image."""
+    Its display bundle holds the figure's PNG (as matplotlib's inline backend writes it) and its PDF
+    copy, the chart's Vega-Lite spec and a plain-text line: JupyterLab shows the chart, the book's PDF
+    the vector image."""
 
     def __init__(self, figure, spec: dict):
         self.figure, self.spec = figure, spec
@@ -222,5 +223,7 @@ class BookFigure:
         from IPython.core.formatters import format_display_data
 
         bundle, _ = format_display_data(self.figure)
-        return {"image/png": bundle["image/png"], CHART_MIMETYPE: self.spec,
+        # The vector copy (malibook.analysis.figures.use_book_style) is what the book's PDF prints.
+        vector = {"application/pdf": bundle["application/pdf"]} if "application/pdf" in bundle else {}
+        return {"image/png": bundle["image/png"], **vector, CHART_MIMETYPE: self.spec,
                 "text/plain": "<a figure and its interactive chart (Vega-Lite)>"}

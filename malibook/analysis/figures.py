@@ -18,12 +18,24 @@ DOCUMENT_STYLES = {
 
 BOOK_RCPARAMS = {
     "figure.figsize": (7.0, 4.0),
-    "figure.dpi": 144,  # sharp enough for the PDF, which embeds the notebook's PNG
+    "figure.dpi": 144,  # the screen's PNG; the PDF prints the vector copy (see use_book_style)
     "font.size": 10,
     "axes.titlesize": 11,
     "hatch.linewidth": 0.8,
     "svg.hashsalt": "pacts-and-putsches",
+    "pdf.fonttype": 42,  # TrueType glyphs, embedded and searchable in the book's PDF
 }
+# Matplotlib writes its version and the time into every file; leave them out so that outputs do not
+# change when only the library or the clock does.
+PNG_METADATA = {"Software": None}
+PDF_METADATA = {"Creator": None, "Producer": None, "CreationDate": None}
+
+
+def vector_copy(figure) -> bytes:
+    """The figure as a PDF, which the book's PDF prints instead of the PNG (sharp at any size)."""
+    from IPython.core.pylabtools import print_figure
+
+    return print_figure(figure, "pdf", bbox_inches="tight", metadata=PDF_METADATA)
 
 
 def use_book_style() -> None:
@@ -34,7 +46,12 @@ def use_book_style() -> None:
     except ImportError:
         return
     if get_ipython() is not None:
+        from matplotlib.figure import Figure
         from matplotlib_inline.backend_inline import set_matplotlib_formats
-        # Matplotlib writes its version into every PNG; leave it out so outputs do not
-        # change when only the library does.
-        set_matplotlib_formats("png", bbox_inches="tight", metadata={"Software": None})
+
+        set_matplotlib_formats("png", bbox_inches="tight", metadata=PNG_METADATA)
+        # Every figure also carries its vector copy: myst-nb gives the LaTeX build application/pdf
+        # before image/png, and the HTML build the PNG.
+        pdf = get_ipython().display_formatter.formatters["application/pdf"]
+        pdf.for_type(Figure, vector_copy)
+        pdf.enabled = True

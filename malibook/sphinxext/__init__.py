@@ -19,6 +19,8 @@ One module per feature, each with its own ``setup()``:
 - ``metadata``: every page's description, Highwire, OpenGraph and Twitter tags, JSON-LD, the sitemap
   and robots.txt, all from the one base URL of ``_config.yml``;
 - ``social_card``: the image link previews show, drawn by the build;
+- ``print_edition``: the PDF as a printed book: tables that break across pages and fit, the
+  introduction and bibliography as chapters, no build report, each figure printed once;
 - ``redirects``: redirect pages for pages a major version removed (``book_redirects``);
 - ``theme``: fixes to the theme's HTML, the book's template overrides, and a lighter page (no icon script).
 """
@@ -36,6 +38,7 @@ from malibook.sphinxext import (
     glued_figure,
     language,
     metadata,
+    print_edition,
     redirects,
     social_card,
     theme,
@@ -48,6 +51,6 @@ __all__ = ["page_tokens", "setup"]
 
 def setup(app: Sphinx) -> dict:
     for feature in (version, language, blocks, data_markup, data_download, bibliography, glued_figure, charts, theme,
-                    citation, metadata, social_card, redirects):
+                    citation, metadata, social_card, redirects, print_edition):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
