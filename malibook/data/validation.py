@@ -24,8 +24,8 @@ them), for what Table Schema cannot say:
   the earliest or the latest day it can mean;
 * a resource's ``"malibook:rules"`` list cross-field and cross-table rules:
   ``together`` (cells all filled or all empty), ``exactlyOne``,
-  ``uniqueTogether``, ``notBefore`` (an end not before its start) and
-  ``provenance`` (a document row is mentioned by a paragraph, an editorial row
+  ``uniqueTogether``, ``notBefore`` (an end not before its start), ``requiredUnless`` (cells
+  required unless another cell holds one of the listed values) and ``provenance`` (a document row is mentioned by a paragraph, an editorial row
   cites a reference) and ``disputes`` (the rival values of a disputed fact: see
   ``_check_disputes``).
 
@@ -194,6 +194,14 @@ def _check_row_rules(path: pathlib.Path, table: Table, rules: list[dict]) -> Non
                 if rule["rule"] == "exactlyOne" and len(filled) != 1:
                     raise DataError(path, line, "+".join(names),
                                     f"exactly one of {', '.join(names)} must be filled, not {len(filled)}")
+        elif rule["rule"] == "requiredUnless":
+            for line, exempt, key in zip(lines, table[1][rule["field"]], _keys(table, rule["fields"])):
+                if exempt in rule["values"]:
+                    continue
+                for name, value in zip(rule["fields"], key):
+                    if value is None or value == []:
+                        raise DataError(path, line, name, f"required cell is empty ({rule['field']} is {exempt!r}; "
+                                                          f"only {' or '.join(rule['values'])} may leave it empty)")
         elif rule["rule"] == "notBefore":
             for line, (later, earlier) in zip(lines, _keys(table, [rule["field"], rule["other"]])):
                 if later is not None and earlier is not None and date_bounds(later)[1] < date_bounds(earlier)[0]:
