@@ -25,9 +25,9 @@ them), for what Table Schema cannot say:
 * a resource's ``"malibook:rules"`` list cross-field and cross-table rules:
   ``together`` (cells all filled or all empty), ``exactlyOne``,
   ``uniqueTogether``, ``notBefore`` (an end not before its start), ``requiredUnless`` (cells
-  required unless another cell holds one of the listed values) and ``provenance`` (a document row is mentioned by a paragraph, an editorial row
-  cites a reference) and ``disputes`` (the rival values of a disputed fact: see
-  ``_check_disputes``).
+  required unless another cell holds one of the listed values), ``provenance`` (a document row
+  is mentioned by a paragraph, an editorial row cites a reference) and ``disputes`` (the rival
+  values of a disputed fact: see ``_check_disputes``).
 
 Anything else a schema asks for is itself an error, so a constraint can never be
 silently ignored.

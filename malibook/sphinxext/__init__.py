@@ -18,6 +18,7 @@ One module per feature, each with its own ``setup()``:
   and robots.txt, all from the one base URL of ``_config.yml``;
 - ``social_card``: the image link previews show, drawn by the build;
 - ``redirects``: redirect pages for pages a major version removed (``book_redirects``);
+- ``tracker``: ``{recommendation-tracker}``, what became of Briefing 115's recommendations, from the data;
 - ``theme``: fixes to the theme's HTML, the book's template overrides, and a lighter page (no icon script).
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ from malibook.sphinxext import (
     redirects,
     social_card,
     theme,
+    tracker,
     version,
 )
 from malibook.sphinxext.version import page_tokens
@@ -45,6 +47,6 @@ __all__ = ["page_tokens", "setup"]
 
 def setup(app: Sphinx) -> dict:
     for feature in (version, language, data_markup, data_download, bibliography, glued_figure, charts, theme,
-                    citation, metadata, social_card, redirects):
+                    citation, metadata, social_card, redirects, tracker):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,33 @@
+"""``{recommendation-tracker}``: the table of what became of Briefing 115's recommendations, from the data.
+
+The reading-together chapter prints the tracker (``data/recommendation_components.csv`` and
+``data/recommendation_status.csv``) through ``malibook.analysis.recommendations.tracker_markdown``,
+in the language of the build: French labels, notes, statuses and dates in the French edition. The
+cells of the data are escaped, so they reach the page as text, never as markup; the paragraph IDs
+become links to their blocks and the reference keys citations. What the directive writes is kept
+out of the translation catalogues, like the other data directives (``malibook.sphinxext.data_markup``).
+"""
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from malibook.sphinxext.data_markup import _language, _loaded_tables, _note_data_dependency, _parse_markdown
+
+
+class RecommendationTracker(SphinxDirective):
+    """The tracker's table: one row per dated observation of a component of the recommendations."""
+
+    def run(self) -> list[nodes.Node]:
+        from malibook.analysis.recommendations import tracker_markdown
+
+        data_dir = _note_data_dependency(self)
+        text = tracker_markdown(_loaded_tables(data_dir), _language(self.config))
+        container = nodes.container(classes=["recommendation-tracker"])
+        container.extend(_parse_markdown(self, text, "data/recommendation_status.csv"))
+        return [container]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("recommendation-tracker", RecommendationTracker)
