@@ -123,14 +123,14 @@ def test_table_has_one_row_per_observation_and_names_each_component_once(tables)
     assert len(rows) == len(tables["recommendation_status"])
     for component in tables["recommendation_components"].itertuples():
         assert markdown.count(escape_markdown(component.label)) == 1, component.component_id
-    assert markdown.count("{para}`b115-r1`") == 1 and "{cite:p}`carter2019report`" in markdown
+    assert markdown.count("{para}`b115-r1`") == 2 and "{cite:p}`carter2019report`" in markdown  # r1-a, r1-b
 
 
 def test_table_speaks_the_language_of_the_edition(tables):
     english, french = tracker_markdown(tables, "en"), tracker_markdown(tables, "fr")
-    assert "| Recommendation | Component | Date | Status |" in english
+    assert "| Component | Date | Status | What the sources show |" in english
     assert "28 March 2016 | minimal |" in english and "process ended" in english
-    assert "| Recommandation | Élément | Date | Statut |" in french
+    assert "| Élément | Date | Statut | Ce que montrent les sources |" in french
     assert "28 mars 2016 | minimale |" in french and "processus clos" in french and "sans date" in french
     assert "March" not in french and "Rouvrir la discussion" in french
 
@@ -151,7 +151,7 @@ def test_data_reaches_the_page_as_text_never_markup(tables):
                                  "recommendation_status": status}, "en")
     cells = rendered_cells(markdown)
     literal = hostile.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    assert sum(cell.startswith(literal) for cell in cells) == 2, cells[:5]
+    assert sum(literal in cell for cell in cells) == 2, cells[:5]
     assert "<b>" not in "".join(cells) and "<em>" not in "".join(cells) and "<a " not in "".join(cells)
 
 
@@ -210,11 +210,14 @@ def test_chart_in_french_and_a_component_with_no_dated_row_is_reported(tables):
 
 @pytest.mark.build
 def test_reading_together_prints_the_tracker_in_both_editions(built_html):
-    english = (built_html / "chapters" / "reading-together.html").read_text(encoding="utf-8")
-    french = (built_html / "fr" / "chapters" / "reading-together.html").read_text(encoding="utf-8")
+    # The bibliography's tooltips keep the English notes of references.bib by design: leave them out.
+    english, french = (re.sub(r'title="[^"]*"', "", (folder / "chapters" / "reading-together.html").read_text(
+        encoding="utf-8")) for folder in (built_html, built_html / "fr"))
     for page in (english, french):
         assert 'class="recommendation-tracker' in page and 'href="briefing-115.html#b115-r1"' in page
         assert "has found no source" not in page
+    for page in (english, french):  # each component opens a group of rows, which the style sheet marks
+        assert page.count("tracker-group-start") == 9 and "book-tracker.css" in page
     assert "28 March 2016" in english and "process ended" in english
     assert "28 mars 2016" in french and "processus clos" in french and "28 March 2016" not in french
     assert "fig-reading-recommendations" in english and "fig-reading-recommendations" in french

@@ -38,10 +38,10 @@ STATUS_STYLES = {
     "no_information": {"marker": "$?$", "color": "#000000", "filled": True},
 }
 WORDS = {
-    "en": {"Recommendation": "Recommendation", "Component": "Component", "Date": "Date", "Status": "Status",
+    "en": {"Component": "Component", "Date": "Date", "Status": "Status",
            "What the sources show": "What the sources show", "no date": "no date", "Briefing 115": "Briefing 115",
            "component": "component"},
-    "fr": {"Recommendation": "Recommandation", "Component": "Élément", "Date": "Date", "Status": "Statut",
+    "fr": {"Component": "Élément", "Date": "Date", "Status": "Statut",
            "What the sources show": "Ce que montrent les sources", "no date": "sans date",
            "Briefing 115": "Briefing 115", "component": "élément"},
 }
@@ -83,24 +83,25 @@ def escape_markdown(text: str) -> str:
 
 
 def tracker_markdown(tables: dict[str, pd.DataFrame], language: str | None = None) -> str:
-    """The tracker as a MyST table: one row per observation, the recommendation and the component
-    written once for their first row; paragraph IDs as {para} links, references as {cite:p}."""
+    """The tracker as a MyST table: one row per observation, each component named once, on its first row,
+    after its recommendation's paragraph ID as a {para} link; references as {cite:p}."""
     language = book_language(language)
     words = WORDS[language]
     frame = tracker_frame(tables, language)
-    header = [words[name] for name in ("Recommendation", "Component", "Date", "Status", "What the sources show")]
+    header = [words[name] for name in ("Component", "Date", "Status", "What the sources show")]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
-    previous_paragraph = previous_component = None
+    previous_component = None
     for row in frame.itertuples():
-        paragraph = f"{{para}}`{row.paragraph_id}`" if row.paragraph_id != previous_paragraph else ""
-        component = escape_markdown(row.component) if row.component_id != previous_component else ""
+        component = ""
+        if row.component_id != previous_component:
+            component = f"{{para}}`{row.paragraph_id}` \u2014 {escape_markdown(row.component)}"
         evidence = escape_markdown(row.note)
         if row.reference_keys:
             # Keys are checked against the pattern [A-Za-z0-9]+ when the data loads: nothing to escape.
             evidence += f" {{cite:p}}`{','.join(row.reference_keys)}`"
-        cells = [paragraph, component, escape_markdown(row.date), escape_markdown(row.status_label), evidence]
+        cells = [component, escape_markdown(row.date), escape_markdown(row.status_label), evidence]
         lines.append("| " + " | ".join(cells) + " |")
-        previous_paragraph, previous_component = row.paragraph_id, row.component_id
+        previous_component = row.component_id
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ in the language of the build: French labels, notes, statuses and dates in the Fr
 cells of the data are escaped, so they reach the page as text, never as markup; the paragraph IDs
 become links to their blocks and the reference keys citations. What the directive writes is kept
 out of the translation catalogues, like the other data directives (``malibook.sphinxext.data_markup``).
+Its style sheet, ``static/book-tracker.css``, gives the notes the room and stacks each row on a phone.
 """
 from __future__ import annotations
 
@@ -26,8 +27,14 @@ class RecommendationTracker(SphinxDirective):
         text = tracker_markdown(_loaded_tables(data_dir), _language(self.config))
         container = nodes.container(classes=["recommendation-tracker"])
         container.extend(_parse_markdown(self, text, "data/recommendation_status.csv"))
+        # A component's first row (its label cell filled) opens a group, which the style sheet marks.
+        for row in container.findall(nodes.row):
+            cells = list(row.findall(nodes.entry))
+            if cells and cells[0].astext().strip() and not isinstance(row.parent, nodes.thead):
+                row["classes"].append("tracker-group-start")
         return [container]
 
 
 def setup(app: Sphinx) -> None:
     app.add_directive("recommendation-tracker", RecommendationTracker)
+    app.add_css_file("book-tracker.css")  # in malibook/sphinxext/static, which the language feature serves
