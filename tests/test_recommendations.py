@@ -229,3 +229,15 @@ def test_the_notebook_and_the_chapter_share_the_figure_name():
     assert 'glue(\\"fig_recommendation_status\\"' in notebook
     assert "recommendations.ipynb::fig_recommendation_status" in chapter
     assert "{recommendation-tracker}" in chapter and "has found no source" not in chapter
+
+
+@pytest.mark.pdf
+def test_the_pdf_prints_the_tracker_as_a_long_table_with_room_for_the_notes():
+    """A tabulary cannot break across pages: the tracker's rows ran past the foot of the page."""
+    sources = [*(ROOT / "_build" / "latex").glob("pacts-and-putsches*.tex"),
+               *(ROOT / "_build" / "fr" / "_build" / "latex").glob("pactes-et-putschs*.tex")]
+    if len(sources) < 2:
+        pytest.skip("run `make pdf` first")
+    for source in sources:
+        assert r"\begin{longtable}{\X{27}{100}\X{16}{100}\X{15}{100}\X{42}{100}}" in source.read_text(
+            encoding="utf-8"), source.name

@@ -17,6 +17,9 @@ from sphinx.util.docutils import SphinxDirective
 from malibook.sphinxext.data_markup import _language, _loaded_tables, _note_data_dependency, _parse_markdown
 
 
+COLUMN_WIDTHS = (27, 16, 15, 42)  # component, date, status, notes: the same shares as book-tracker.css
+
+
 class RecommendationTracker(SphinxDirective):
     """The tracker's table: one row per dated observation of a component of the recommendations."""
 
@@ -27,6 +30,12 @@ class RecommendationTracker(SphinxDirective):
         text = tracker_markdown(_loaded_tables(data_dir), _language(self.config))
         container = nodes.container(classes=["recommendation-tracker"])
         container.extend(_parse_markdown(self, text, "data/recommendation_status.csv"))
+        # LaTeX: a long table that breaks across pages (a tabulary cannot), with the HTML's column widths,
+        # so that the notes get the room there too.
+        for table in container.findall(nodes.table):
+            table["classes"] += ["longtable", "colwidths-given"]
+            for colspec, width in zip(table.findall(nodes.colspec), COLUMN_WIDTHS):
+                colspec["colwidth"] = width
         # A component's first row (its label cell filled) opens a group, which the style sheet marks.
         for row in container.findall(nodes.row):
             cells = list(row.findall(nodes.entry))
