@@ -16,7 +16,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from malibook.sphinxext.data_markup import _language, _loaded_tables, _note_data_dependency, _parse_markdown
 
-
 COLUMN_WIDTHS = (27, 16, 15, 42)  # component, date, status, notes: the same shares as book-tracker.css
 
 
