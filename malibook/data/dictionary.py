@@ -86,6 +86,9 @@ def rule_sentence(rule: dict[str, Any], language: str = "en") -> str:
         return _say(language, kind, fields=_say(language, "and").join(_code(name) for name in rule["fields"]))
     if kind in ("exactlyOne", "uniqueTogether"):
         return _say(language, kind, fields=", ".join(_code(name) for name in rule["fields"]))
+    if kind == "requiredUnless":
+        return _say(language, kind, fields=_say(language, "and").join(_code(name) for name in rule["fields"]),
+                    field=_code(rule["field"]), values=", ".join(_code(value) for value in rule["values"]))
     if kind == "notBefore":
         return _say(language, kind, field=_code(rule["field"]), other=_code(rule["other"]))
     if kind == "filledWhen":

@@ -19,7 +19,8 @@ DATA_DIR = BUNDLED_DATA_DIR if (BUNDLED_DATA_DIR / PACKAGE_FILE).is_file() else 
 
 SUPPORTED_TYPES = {"string", "integer", "number"}
 SUPPORTED_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum"}
-SUPPORTED_RULES = {"together", "exactlyOne", "uniqueTogether", "notBefore", "filledWhen", "provenance", "disputes"}
+SUPPORTED_RULES = {"together", "exactlyOne", "uniqueTogether", "notBefore", "filledWhen", "requiredUnless",
+                   "provenance", "disputes"}
 
 
 class DataError(ValueError):

@@ -25,10 +25,10 @@ them), for what Table Schema cannot say:
 * a resource's ``"malibook:rules"`` list cross-field and cross-table rules:
   ``together`` (cells all filled or all empty), ``exactlyOne``,
   ``uniqueTogether``, ``notBefore`` (an end not before its start), ``filledWhen``
-  (a cell filled exactly when another column holds one of some values) and
-  ``provenance`` (a document row is mentioned by a paragraph, an editorial row
-  cites a reference) and ``disputes`` (the rival values of a disputed fact: see
-  ``_check_disputes``).
+  (a cell filled exactly when another column holds one of some values), ``requiredUnless`` (cells
+  required unless another cell holds one of the listed values), ``provenance`` (a document row is
+  mentioned by a paragraph, an editorial row cites a reference) and ``disputes`` (the rival values
+  of a disputed fact: see ``_check_disputes``).
 
 Anything else a schema asks for is itself an error, so a constraint can never be
 silently ignored.
@@ -203,6 +203,14 @@ def _check_row_rules(path: pathlib.Path, table: Table, rules: list[dict]) -> Non
                     raise DataError(path, line, rule["field"],
                                     f"is {state} while {rule['when']} is {condition!r}; it is filled exactly when "
                                     f"{rule['when']} is one of {', '.join(rule['values'])}")
+        elif rule["rule"] == "requiredUnless":
+            for line, exempt, key in zip(lines, table[1][rule["field"]], _keys(table, rule["fields"])):
+                if exempt in rule["values"]:
+                    continue
+                for name, value in zip(rule["fields"], key):
+                    if value is None or value == []:
+                        raise DataError(path, line, name, f"required cell is empty ({rule['field']} is {exempt!r}; "
+                                                          f"only {' or '.join(rule['values'])} may leave it empty)")
         elif rule["rule"] == "notBefore":
             for line, (later, earlier) in zip(lines, _keys(table, [rule["field"], rule["other"]])):
                 if later is not None and earlier is not None and date_bounds(later)[1] < date_bounds(earlier)[0]:

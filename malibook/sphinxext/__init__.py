@@ -22,6 +22,7 @@ One module per feature, each with its own ``setup()``:
 - ``print_edition``: the PDF as a printed book: tables that break across pages and fit, the
   introduction and bibliography as chapters, no build report, each figure printed once;
 - ``redirects``: redirect pages for pages a major version removed (``book_redirects``);
+- ``tracker``: ``{recommendation-tracker}``, what became of Briefing 115's recommendations, from the data;
 - ``theme``: fixes to the theme's HTML, the book's template overrides, and a lighter page (no icon script).
 """
 from __future__ import annotations
@@ -42,6 +43,7 @@ from malibook.sphinxext import (
     redirects,
     social_card,
     theme,
+    tracker,
     version,
 )
 from malibook.sphinxext.version import page_tokens
@@ -51,6 +53,6 @@ __all__ = ["page_tokens", "setup"]
 
 def setup(app: Sphinx) -> dict:
     for feature in (version, language, blocks, data_markup, data_download, bibliography, glued_figure, charts, theme,
-                    citation, metadata, social_card, redirects, print_edition):
+                    citation, metadata, social_card, redirects, print_edition, tracker):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
