@@ -79,9 +79,13 @@ class GluedFigureAlt(SphinxPostTransform):
             for image in images:
                 image["alt"] = alt["alt"]
                 if self.app.builder.format == "latex":
-                    # myst-nb writes a path relative to the page, but the LaTeX build is one flat
-                    # folder where the notebook's image already sits under the same name.
-                    image["uri"] = pathlib.PurePosixPath(image["uri"]).name
+                    # myst-nb writes a path relative to the notebook's page; the LaTeX builder copies
+                    # only images it knows by their path from the sources' folder, which the
+                    # notebook's page registered when it was read. (Relying on the notebook's own
+                    # printing of the image fails once the print edition prints each figure once.)
+                    name = pathlib.PurePosixPath(image["uri"]).name
+                    known = [path for path in self.env.images if pathlib.PurePosixPath(path).name == name]
+                    image["uri"] = known[0] if known else name
                     image["candidates"] = {"*": image["uri"]}
 
 
