@@ -111,16 +111,16 @@ def test_the_closeup_keeps_its_width_and_its_axis_gives_years(tables, language):
     frame = timeline.timeline_frame(tables, language)
     window = timeline.closeup_frame(frame, "2020-05-15", "2021-07-01", language)
     publications = timeline.publication_dates(tables, language)
-    fig, ax = plt.subplots(figsize=(7.5, 6.6))
+    fig, ax = plt.subplots(figsize=timeline.CLOSEUP_FIGURE_SIZE)
     timeline.plot_event_rows(ax, window, publications, "2020-05-15", "2021-07-01", language)
     timeline.timeline_legend(ax, with_lanes=True, language=language)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     width = fig.get_tightbbox(renderer).width
-    assert width <= 7.5 * 1.05, width
+    assert width <= timeline.CLOSEUP_FIGURE_SIZE[0] * 1.05, width
     texts = [text for text in fig.findobj(matplotlib.text.Text) if text.get_text() and text.get_visible()]
     assert min(text.get_fontsize() for text in texts) >= 8
-    titles = [text for text in ax.texts if text.get_text() in set(window["title"])]
+    titles = [text for text in ax.texts if text.get_text().replace("\n", " ") in set(window["title"])]
     assert len(titles) == len(window)
     for title in titles:
         box = title.get_window_extent(renderer)
@@ -128,3 +128,20 @@ def test_the_closeup_keeps_its_width_and_its_axis_gives_years(tables, language):
     ticks = [label.get_text() for label in ax.get_xticklabels()]
     assert ticks and all(re.search(r"\b(19|20)\d\d$", tick) for tick in ticks), ticks
     plt.close(fig)
+
+
+def test_no_two_closeup_titles_overlap(tables):
+    """Long titles go on two lines to keep the close-up printable at 7 pt; the rows must leave them room
+    (a first try with shorter rows let two-line titles run into their neighbours)."""
+    frame = timeline.timeline_frame(tables, "en")
+    window = timeline.closeup_frame(frame, "2020-05-15", "2021-07-01", "en")
+    fig, ax = plt.subplots(figsize=timeline.CLOSEUP_FIGURE_SIZE)
+    timeline.plot_event_rows(ax, window, timeline.publication_dates(tables, "en"), "2020-05-15", "2021-07-01", "en")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(text.get_text(), text.get_window_extent(renderer)) for text in ax.texts if text.get_text()]
+    assert any("\n" in text for text, _ in boxes)
+    overlapping = [(first, second) for index, (first, box) in enumerate(boxes)
+                   for second, other in boxes[index + 1:] if box.overlaps(other)]
+    plt.close(fig)
+    assert overlapping == []

@@ -16,6 +16,12 @@ DOCUMENT_STYLES = {
     "qa2021": {"label": "Q&A (May 2021)", "color": TOL_BRIGHT["yellow"], "hatch": "//"},
 }
 
+# The PDF prints a figure at most the text's width (6 in); a wider one is scaled down. Drawn at most
+# PRINT_FIGURE_WIDTH wide with no text under SMALL_TEXT, every label prints at 7 pt or more, even once
+# a tight bounding box has added its margins (tests/test_pdf.py measures the printed sizes).
+PRINT_FIGURE_WIDTH = 6.5  # inches
+SMALL_TEXT = 9  # points
+
 BOOK_RCPARAMS = {
     "figure.figsize": (7.0, 4.0),
     "figure.dpi": 144,  # the screen's PNG; the PDF prints the vector copy (see use_book_style)

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.patches import Polygon
 
 from malibook.analysis.charts import chart_records, finish, tooltip
-from malibook.analysis.figures import TOL_BRIGHT
+from malibook.analysis.figures import SMALL_TEXT, TOL_BRIGHT
 from malibook.analysis.labels import label
 from malibook.analysis.timeline import timeline_frame
 from malibook.data.language import localized
@@ -122,7 +122,7 @@ def plot_places_map(ax: plt.Axes, places: pd.DataFrame, outlines: dict, language
               bbox_to_anchor=(0.5, -0.11), ncol=len(handles), frameon=False, fontsize=8, title_fontsize=8)
     for place in places.itertuples():
         ax.annotate(place.name, (place.longitude, place.latitude), xytext=(place.label_dx, place.label_dy),
-                    textcoords="offset points", fontsize=7, ha=place.label_align, va="center")
+                    textcoords="offset points", fontsize=SMALL_TEXT, ha=place.label_align, va="center")
     ax.set_xlim(*MAP_EXTENT["longitude"])
     ax.set_ylim(*MAP_EXTENT["latitude"])
     ax.set_aspect("equal")

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from malibook.analysis.figures import TOL_BRIGHT
+from malibook.analysis.figures import PRINT_FIGURE_WIDTH, SMALL_TEXT, TOL_BRIGHT
 from malibook.analysis.labels import label
 from malibook.data.language import book_language, localized
 from malibook.data.mentions import mentions_with_documents, paragraphs_by
@@ -39,9 +39,10 @@ GROUP_STYLES = {
     "International": {"color": TOL_BRIGHT["cyan"], "shape": "h"},
 }
 # The size of each network figure of notebooks/actors.ipynb, in inches (the tests draw them at this size).
-FIGURE_SIZES = {"relations": (7.5, 6.6), "b115": (7.5, 4.4), "qa2021": (7.5, 6.4)}
+FIGURE_SIZES = {"relations": (PRINT_FIGURE_WIDTH, 6.6), "b115": (PRINT_FIGURE_WIDTH, 4.4),
+                "qa2021": (PRINT_FIGURE_WIDTH, 6.4)}
 NODE_SIZE = 220  # points squared, as matplotlib's scatter takes it
-LABEL_SIZE = 7  # points
+LABEL_SIZE = SMALL_TEXT  # points
 LAYOUT_SEED = 20151214  # the Briefing's date: any fixed number would do
 
 
@@ -265,8 +266,8 @@ def plot_mention_matrix(ax: plt.Axes, matrix: pd.DataFrame, actors: pd.DataFrame
     """Black squares where a paragraph (column) mentions an actor (row); a line between the documents."""
     labels = localized(actors.set_index("actor_id").loc[matrix.index], "short_name", language)
     ax.imshow(matrix.to_numpy(), cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
-    ax.set_yticks(range(len(matrix.index)), labels, fontsize=7)
-    ax.set_xticks(range(len(matrix.columns)), matrix.columns, rotation=90, fontsize=6.5)
+    ax.set_yticks(range(len(matrix.index)), labels, fontsize=SMALL_TEXT)
+    ax.set_xticks(range(len(matrix.columns)), matrix.columns, rotation=90, fontsize=SMALL_TEXT)
     split = sum(1 for column in matrix.columns if column.startswith("b115-"))
     ax.axvline(split - 0.5, color=TOL_BRIGHT["red"], linewidth=1.5, linestyle="--")
     ax.set_xticks([x - 0.5 for x in range(len(matrix.columns) + 1)], minor=True)

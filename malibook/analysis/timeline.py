@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from malibook.analysis.figures import TOL_BRIGHT
+from malibook.analysis.figures import PRINT_FIGURE_WIDTH, SMALL_TEXT, TOL_BRIGHT
 from malibook.analysis.labels import label, month_year
 from malibook.data import date_label, span_label
 from malibook.data.language import book_language, localized
@@ -142,8 +142,8 @@ def plot_timeline(ax: plt.Axes, frame: pd.DataFrame, phases: pd.DataFrame, publi
     lanes = list(LANES)
     for _, phase in phases.iterrows():
         ax.axvspan(phase["start"], phase["end"], color=PHASE_SHADES[phase["shade"]], zorder=0, lw=0)
-        ax.text(phase["start"], phase["label_height"], label(phase["phase"], language), fontsize=7, va="bottom",
-                ha="left", color="0.2")
+        ax.text(phase["start"], phase["label_height"], label(phase["phase"], language), fontsize=SMALL_TEXT,
+                va="bottom", ha="left", color="0.2")
     _draw_publications(ax, publications)
     for _, event in frame.iterrows():
         _draw_event(ax, event, event["lane_position"], bar_height=0.22)
@@ -172,7 +172,22 @@ def _draw_event(ax: plt.Axes, event: pd.Series, y: float, bar_height: float) -> 
                 markerfacecolor=style["color"] if filled else "white", markeredgecolor="black", markeredgewidth=0.7)
 
 
-CLOSEUP_TEXT_SIZE = 8.5  # points: the close-up is printed narrower than it is drawn
+CLOSEUP_TEXT_SIZE = SMALL_TEXT  # points
+# Titles longer than this go on two lines, and the rows are tall enough for them: the close-up then
+# fits PRINT_FIGURE_WIDTH, and its text prints at 7 pt or more (tests/test_pdf.py).
+CLOSEUP_TITLE_CHARACTERS = 40
+CLOSEUP_FIGURE_SIZE = (PRINT_FIGURE_WIDTH, 10.0)
+
+
+def _two_lines(title: str, longest: int = CLOSEUP_TITLE_CHARACTERS) -> str:
+    """A long title on two lines, broken at the space nearest its middle, so that the close-up keeps
+    its width (and its print size) without cutting any title short."""
+    if len(title) <= longest or " " not in title:
+        return title
+    middle = len(title) // 2
+    split = min((index for index, character in enumerate(title) if character == " "),
+                key=lambda index: abs(index - middle))
+    return f"{title[:split]}\n{title[split + 1:]}"
 
 
 def plot_event_rows(ax: plt.Axes, window: pd.DataFrame, publications: pd.DataFrame, start: str, end: str,
@@ -189,8 +204,9 @@ def plot_event_rows(ax: plt.Axes, window: pd.DataFrame, publications: pd.DataFra
     for _, event in window.iterrows():
         y = -event["row"]
         _draw_event(ax, event, y, bar_height=0.6)
-        title = ax.annotate(event["title"], (event["end"] + pd.Timedelta(days=1), y), xytext=(5, 0),
+        title = ax.annotate(_two_lines(event["title"]), (event["end"] + pd.Timedelta(days=1), y), xytext=(5, 0),
                             textcoords="offset points", ha="left", va="center", fontsize=CLOSEUP_TEXT_SIZE, zorder=4,
+                            linespacing=0.95,
                             bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
                                   "alpha": 0.75})
         after = title.get_window_extent(renderer)
@@ -228,7 +244,7 @@ def timeline_legend(ax: plt.Axes, with_lanes: bool = False, language: str | None
         Line2D([], [], color="black", linestyle=":", label=label("publication of a document", language)),
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06 if with_lanes else -0.08),
-              ncol=2 if not with_lanes else 3, frameon=False, fontsize=8 if with_lanes else 7)
+              ncol=2, frameon=False, fontsize=SMALL_TEXT)
 
 
 def power_terms(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd.DataFrame:
@@ -288,7 +304,7 @@ def plot_power_terms(ax: plt.Axes, bars: pd.DataFrame, first_day: pd.Timestamp, 
         # Names alternate above and below the bars, so that short terms side by side stay legible.
         above = number % 2 == 0
         ax.annotate(term["person"], (start + (end - start) / 2, y + (0.3 if above else -0.3)), ha="center",
-                    va="bottom" if above else "top", fontsize=6.5)
+                    va="bottom" if above else "top", fontsize=SMALL_TEXT)
         if not term["start_known"]:
             ax.annotate("", (start, y), xytext=(start + pd.Timedelta(days=120), y),
                         arrowprops={"arrowstyle": "->", "lw": 1})
