@@ -187,6 +187,7 @@ def _source_kind_style(language: str):
         def format_entry(self, label, entry, bib_data=None):
             # The note is left out here: malibook's post-transform prints it in a paragraph of its own.
             shown = entry.__class__(entry.type, fields=dict(entry.fields), persons=entry.persons)
+            shown.key = entry.key
             shown.fields.pop("note", None)
             shown.fields["malibook_date"] = date_text(entry, language)
             if entry.fields.get("urldate"):
@@ -248,12 +249,13 @@ class EditorsNotes(SphinxPostTransform):
 
 def _register_styles(app: Sphinx, config: Config) -> None:
     import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
 
     language = config.language or "en"
     # Registered once the configuration is read, in the words of the build's language.
     pybtex.plugin.register_plugin("pybtex.style.formatting", "malibook", _source_kind_style(language), force=True)
-    pybtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "malibook", _reference_style(language),
-                                  force=True)
+    sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "malibook",
+                                                _reference_style(language), force=True)
 
 
 # The list's labels are as long as the in-text ones: in print they run in before the reference, with

@@ -139,6 +139,14 @@ class BookCitation(SphinxDirective):
         return result
 
 
+def _generated(result: list[nodes.Node]) -> list[nodes.Node]:
+    """Text written by the build in the edition's language: kept out of the translation catalogues."""
+    from malibook.sphinxext.language import mark_generated
+
+    mark_generated(result)
+    return result
+
+
 class BookDoi(SphinxDirective):
     """Where the book's DOI stands: the DOI recorded in CITATION.cff, or a note that none is minted yet."""
 
@@ -147,8 +155,8 @@ class BookDoi(SphinxDirective):
         words = _words(self.config.language)
         if doi:
             link = nodes.reference(f"https://doi.org/{doi}", f"https://doi.org/{doi}", refuri=f"https://doi.org/{doi}")
-            return [nodes.paragraph("", "", nodes.Text(words["doi"]), link, nodes.Text("."))]
-        return [nodes.paragraph("", words["no_doi"])]
+            return _generated([nodes.paragraph("", "", nodes.Text(words["doi"]), link, nodes.Text("."))])
+        return _generated([nodes.paragraph("", words["no_doi"])])
 
 
 class BookVersionStatus(SphinxDirective):
@@ -166,7 +174,7 @@ class BookVersionStatus(SphinxDirective):
         else:
             sentence = words["unreleased"].format(version=citable.version, title="\0")
         before, _, after = sentence.partition("\0")
-        return [nodes.paragraph("", "", nodes.Text(before), title, nodes.Text(after))]
+        return _generated([nodes.paragraph("", "", nodes.Text(before), title, nodes.Text(after))])
 
 
 class CitationAddress(SphinxDirective):
@@ -183,7 +191,7 @@ class CitationAddress(SphinxDirective):
         intro = nodes.paragraph("", words["address"].format(where=where))
         block = nodes.literal_block(citable.url, citable.url, language="text")
         self.set_source_info(block)
-        return [block] if page else [intro, block]
+        return _generated([block] if page else [intro, block])
 
 
 def setup(app: Sphinx) -> None:
