@@ -88,7 +88,7 @@ def sort_key(label: str) -> tuple[str, str, str]:
 
 
 def date_text(entry, language: str) -> str:
-    """The date of publication at the precision the entry gives: '31 May 2021', '1er octobre 2020', 'May 2021', 'n.d.'."""
+    """The date of publication at the precision the entry gives: '31 May 2021', '1er octobre 2020', 'n.d.'."""
     from malibook.data.dates import MONTH_NAMES
 
     year = _plain(entry.fields.get("year", UNDATED))
@@ -119,8 +119,8 @@ def _source_kind_style(language: str):
     """pybtex's 'plain' style made the book's: see the module's docstring."""
     from pybtex.richtext import Text
     from pybtex.style import FormattedEntry
-    from pybtex.style.formatting.plain import Style as PlainStyle
     from pybtex.style.formatting import toplevel
+    from pybtex.style.formatting.plain import Style as PlainStyle
     from pybtex.style.template import field, first_of, href, names, optional, optional_field, sentence, words
 
     from malibook.data.sources import SOURCE_KINDS, SOURCE_KINDS_FR
@@ -280,3 +280,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _register_styles)
     app.connect("config-inited", _latex_bibliography)
     app.add_post_transform(EditorsNotes)
+    app.add_css_file("book-bibliography.css")  # in malibook/sphinxext/static, which theme.py adds
