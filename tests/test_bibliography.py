@@ -189,3 +189,19 @@ def test_pdf_bibliography_keeps_capitals_and_labels(language):
             if (words := lost_capitals(entry.fields.get("title", "").replace("\u00a0", " "), listing))}
     assert not lost, f"titles lowercased in the PDF ({language}): {lost}"
     assert ("Editors’ note:" if language == "en" else "Note des éditeurs :") in listing
+
+
+@pytest.mark.build
+def test_french_pages_cite_in_french():
+    """In-text citations of the French edition: « et », « s. d. », « édition française »."""
+    folder = ROOT / "_build" / "html" / "fr" / "chapters"
+    if not folder.exists():
+        pytest.skip("run `make book` first")
+    labels = set()
+    for page in folder.glob("*.html"):
+        found = re.findall(r'class="bibtex-citation"[^>]*>\[<a [^>]*>([^<]*)', page.read_text(encoding="utf-8"))
+        labels.update(html.unescape(label) for label in found)
+    assert len(labels) > 40
+    english = sorted(label for label in labels if re.search(r" and |n\.d\.|French edition", label))
+    assert not english, f"English words in the French edition's citations: {english}"
+    assert {"Diarra et Diallo, 2012", "International Crisis Group (édition française), 2015"} <= labels
