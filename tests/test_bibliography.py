@@ -90,6 +90,7 @@ def test_french_labels_and_words():
     assert "consulté le 28 novembre 2026" in text and "Type de source\u00a0: encyclopédie" in text
     assert rows["crisisgroup2015paix"][0] == "International Crisis Group (édition française), 2015"
     assert "and" not in rows["businesslive2021ecowas"][0] and "31 mai 2021" in rows["businesslive2021ecowas"][1]
+    assert "Type de source\u00a0: jeu de données ou logiciel" in rows["naturalearth110m"][1]
     english = {key: label for key, label, _ in formatted("en")}
     assert english["wpserval"] == "Wikipedia, Operation Serval, n.d."
 

@@ -48,6 +48,7 @@ SOURCE_KINDS_FR = {
     "academic": "travail universitaire",
     "encyclopedia": "encyclopédie",
     "mirror": "copie ou archive d’une page",
+    "dataset": "jeu de données ou logiciel",
 }
 # Kinds that cannot carry a fact on their own.
 WEAK_KINDS = {"encyclopedia", "mirror"}
