@@ -7,7 +7,9 @@ how-to-cite page.
 
 A citation points at the version's own folder of the site (``<site>/v0.2.0/chapters/qa-2021.html#qa2021-p5``),
 which stays online when later versions are released, and names the version, so that a reader who
-follows it reads the text that was cited.
+follows it reads the text that was cited. A build of a version not yet released says so, gives no
+year, and points where that working version is served: the ``dev/`` folder of the site (README, "The
+versioned site"), since ``vX.Y.Z/`` exists only once the version is released.
 """
 from __future__ import annotations
 
@@ -36,12 +38,38 @@ class Citable:
     doi: str | None = None
 
     @property
-    def year(self) -> str:
-        return str(self.date.year) if self.date else "n.d."
+    def released(self) -> bool:
+        return self.date is not None
 
     @property
     def is_block(self) -> bool:
         return self.block_id is not None
+
+    @property
+    def title(self) -> str:
+        """The block's title, 'qa2021-p5: heading' (its heading says 'qa2021-p5 · heading'), or the book's."""
+        if not self.is_block:
+            return self.book_title
+        heading = self.block_title or self.block_id
+        block_id, separator, rest = heading.partition(" · ")
+        if separator and block_id == self.block_id:
+            heading = rest
+        if heading == self.block_id:
+            return heading
+        return f"{self.block_id}{WORDS[self.language]['colon']}{heading}"
+
+
+# What the citations say in each edition's language.
+WORDS = {
+    "en": {"working": "working version {version}, not yet released", "version": "version {version}",
+           "in": "In", "colon": ": ", "open": "“", "close": "”"},
+    "fr": {"working": "version de travail {version}, non encore publiée", "version": "version {version}",
+           "in": "Dans", "colon": "\u00a0: ", "open": "«\u00a0", "close": "\u00a0»"},
+}
+
+
+def _words(citable: Citable) -> dict[str, str]:
+    return WORDS.get(citable.language, WORDS["en"])
 
 
 def version_url(site_url: str, version: str) -> str:
@@ -51,9 +79,23 @@ def version_url(site_url: str, version: str) -> str:
     return f"{site_url}v{version}/"
 
 
-def block_url(site_url: str, version: str, page: str, block_id: str) -> str:
-    """The stable address of a block in one version: ``<site>/vX.Y.Z/<page>.html#<block ID>``."""
-    return f"{version_url(site_url, version)}{page}.html#{block_id}"
+def served_url(site_url: str, version: str, released: bool) -> str:
+    """Where this version is served: its own folder once released, else the working version's ``dev/``."""
+    if released:
+        return version_url(site_url, version)
+    version_url(site_url, version)  # the same check of the address
+    return f"{site_url}dev/"
+
+
+def block_url(site_url: str, version: str, page: str, block_id: str, released: bool = True) -> str:
+    """The address of a block in one version: ``<site>/vX.Y.Z/<page>.html#<block ID>`` (``dev/`` if unreleased)."""
+    return f"{served_url(site_url, version, released)}{page}.html#{block_id}"
+
+
+def version_statement(citable: Citable) -> str:
+    """'version 0.2.0', or 'working version 0.2.1, not yet released'."""
+    words = _words(citable)
+    return words["version" if citable.released else "working"].format(version=citable.version)
 
 
 def bibtex_key(citable: Citable) -> str:
@@ -68,45 +110,53 @@ def _bibtex_text(text: str) -> str:
 
 
 def author_date(citable: Citable) -> str:
-    """One line, as a reference list in author-date style prints it."""
+    """One line, as a reference list in author-date style prints it; an unreleased version has no year."""
+    words = _words(citable)
     doi = f" https://doi.org/{citable.doi}" if citable.doi else ""
+    when = str(citable.date.year) if citable.date else version_statement(citable)
+    version = f", {version_statement(citable)}" if citable.released else ""
     if citable.is_block:
-        return (f"{citable.authors} ({citable.year}). “{citable.block_title}”. In {citable.book_title}, "
-                f"version {citable.version}. {citable.url}{doi}")
-    return f"{citable.authors} ({citable.year}). {citable.book_title}, version {citable.version}. {citable.url}{doi}"
+        return (f"{citable.authors} ({when}). {words['open']}{citable.title}{words['close']}. {words['in']} "
+                f"{citable.book_title}{version}. {citable.url}{doi}")
+    return f"{citable.authors} ({when}). {citable.book_title}{version}. {citable.url}{doi}"
 
 
 def bibtex(citable: Citable) -> str:
-    """A BibTeX entry: ``@incollection`` for a block (the book is its collection), ``@book`` for the book."""
-    fields = [("author", "{" + _bibtex_text(citable.authors) + "}")]
+    """A BibTeX entry: ``@incollection`` for a block (the book is its collection), ``@book`` for the book;
+    ``@misc`` for either in a working version, which is not published and so has no year.
+
+    Titles are braced so that no style lowercases them; the version goes in ``version`` (biblatex) and
+    in ``note`` (BibTeX), never ``edition``."""
+    authors = "{" + _bibtex_text(citable.authors) + "}"
+    fields = [("author", authors), ("title", "{" + _bibtex_text(citable.title) + "}")]
     if citable.is_block:
-        fields += [("title", _bibtex_text(citable.block_title or citable.block_id)),
-                   ("booktitle", _bibtex_text(citable.book_title))]
-    else:
-        fields.append(("title", _bibtex_text(citable.book_title)))
-    fields += [("edition", f"version {citable.version}"), ("year", citable.year), ("url", citable.url)]
+        fields.append(("booktitle" if citable.released else "howpublished",
+                       "{" + _bibtex_text(citable.book_title) + "}"))
     if citable.date:
-        fields.append(("date", citable.date.isoformat()))
+        fields += [("publisher", authors), ("year", str(citable.date.year)), ("date", citable.date.isoformat())]
+    fields += [("version", _bibtex_text(citable.version)),
+               ("note", _bibtex_text(version_statement(citable)[:1].upper() + version_statement(citable)[1:])),
+               ("url", citable.url)]
     if citable.doi:
         fields.append(("doi", citable.doi))
     fields.append(("language", citable.language))
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
-    kind = "incollection" if citable.is_block else "book"
+    kind = ("incollection" if citable.is_block else "book") if citable.released else "misc"
     return f"@{kind}{{{bibtex_key(citable)},\n{body}\n}}"
 
 
 def ris(citable: Citable) -> str:
-    """An RIS record (the format of Zotero, EndNote and Mendeley imports): ``CHAP`` for a block, ``BOOK``."""
-    lines = [("TY", "CHAP" if citable.is_block else "BOOK"), ("AU", citable.authors)]
+    """An RIS record (the format of Zotero, EndNote and Mendeley imports): ``CHAP`` for a block, ``BOOK``.
+
+    The version is a note (``N1``): RIS's edition tag would print "version 0.2.1 ed."."""
+    lines = [("TY", "CHAP" if citable.is_block else "BOOK"), ("AU", citable.authors), ("TI", citable.title)]
     if citable.is_block:
-        lines += [("TI", citable.block_title or citable.block_id), ("T2", citable.book_title)]
-    else:
-        lines.append(("TI", citable.book_title))
-    lines.append(("ET", f"version {citable.version}"))
-    if citable.date:  # an unreleased draft has no year yet, and RIS has no "n.d."
-        lines += [("PY", citable.year), ("DA", f"{citable.date:%Y/%m/%d}")]
-    lines += [("UR", citable.url), ("LA", citable.language)]
+        lines.append(("T2", citable.book_title))
+    if citable.date:  # an unreleased version has no year yet
+        lines += [("PY", str(citable.date.year)), ("DA", f"{citable.date:%Y/%m/%d}")]
+    statement = version_statement(citable)
+    lines += [("N1", statement[:1].upper() + statement[1:]), ("UR", citable.url), ("LA", citable.language)]
     if citable.doi:
         lines.append(("DO", citable.doi))
     lines.append(("ER", ""))

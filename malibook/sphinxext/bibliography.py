@@ -1,65 +1,283 @@
-"""The bibliography style ``malibook`` (``bibtex_default_style`` in ``_config.yml``): pybtex's
-``plain`` style, with the kind of each source (``sourcekind``) and, for a mirror, the original it
-copies (``copyof``), so that a reader sees at the entry itself what a citation rests on.
+"""The book's bibliography: the style ``malibook`` (``bibtex_default_style`` in ``_config.yml``), an
+author-year list, and its in-text labels (``bibtex_reference_style: malibook``).
 
-In the French edition the style's own words are French (« et » between authors, month names,
-« URL : », « consulté le », the kind of source); the entries' titles and notes are those of
-``references.bib``, in the language the editors wrote them.
+- Every entry of the list is labelled as readers see it cited in the text ("Diarra and Diallo, 2012",
+  "International Crisis Group, 2015"), and the list is sorted by that label, not numbered.
+- Titles are printed exactly as ``references.bib`` spells them (pybtex's ``plain`` style would
+  sentence-case them and lose "Mali", "ECOWAS", "CNSP").
+- Each entry says what kind of source it is (``sourcekind``) and, for a copy, the original it copies
+  (``copyof``); the date to the day where the source gives it; the access date (``urldate``) of a web
+  page; the editors' note (``note``) in a paragraph of its own (class ``bib-note``), in HTML and PDF.
+- In the French edition the generated words are French: « et » between authors, « s. d. » for an
+  undated page, month names, « consulté le », the kind of source, « édition française »; the titles
+  and notes are those of ``references.bib``, in the language the editors wrote them.
 """
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
+
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                   "October", "November", "December"]
+# What the style itself writes, in each edition.
+WORDS = {
+    "en": {"and": " and ", "undated": "n.d.", "accessed": "accessed", "kind": "Kind of source: ",
+           "copy": ", a copy of ", "note": "Editors’ note: "},
+    "fr": {"and": " et ", "undated": "s.\u00a0d.", "accessed": "consulté le", "kind": "Type de source\u00a0: ",
+           "copy": ", copie de ", "note": "Note des éditeurs\u00a0: "},
+}
+# English words of references.bib's author fields, as the French edition prints them.
+FRENCH_AUTHOR_WORDS = {"(French edition)": "(édition française)"}
+UNDATED = "n.d."  # the year of an undated page in references.bib
+
+
+def _words(language: str) -> dict[str, str]:
+    return WORDS["fr" if language == "fr" else "en"]
+
+
+def _plain(latex: str) -> str:
+    """A field of references.bib as readers see it: braces and LaTeX escapes gone."""
+    from pybtex.richtext import Text
+
+    return Text.from_latex(latex).render_as("text")
+
+
+def localise_entry(entry, language: str) -> None:
+    """Put the French words into an entry's year and authors, in place, for the French edition.
+
+    The in-text labels are made from the same entry objects as the list, so both read « s. d. »."""
+    if language != "fr":
+        return
+    if entry.fields.get("year") == UNDATED:
+        entry.fields["year"] = WORDS["fr"]["undated"]
+    for persons in entry.persons.values():
+        for person in persons:
+            for parts in (person.first_names, person.middle_names, person.prelast_names, person.last_names):
+                for index, part in enumerate(parts):
+                    for english, french in FRENCH_AUTHOR_WORDS.items():
+                        part = part.replace(english, french)
+                    parts[index] = part
+
+
+def label_of(entry, language: str = "en") -> str:
+    """The author-year label, as the text cites the entry: 'Diarra and Diallo, 2012'.
+
+    The same rules as sphinxcontrib-bibtex's author-year citations: the last names of one or two
+    authors, the first one's followed by "et al." for three or more, then the year."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    last = [_plain(" ".join([*person.prelast_names, *person.last_names])) for person in people]
+    if len(last) > 2:
+        who = f"{last[0]} et al."
+    else:
+        who = _words(language)["and"].join(last)
+    year = _plain(entry.fields.get("year", UNDATED))
+    return f"{who}, {year}" if who else year
+
+
+def sort_key(label: str) -> tuple[str, str, str]:
+    """Alphabetical order of labels, as a reader looks them up: by author, then year; accents and case
+    set aside ("International Crisis Group, 2015" before "International Crisis Group (French edition), 2015")."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c)).casefold()
+    who, _, year = folded.rpartition(", ")
+    return who, year, label
+
+
+def date_text(entry, language: str) -> str:
+    """The date of publication at the precision the entry gives: '31 May 2021', '1er octobre 2020', 'n.d.'."""
+    from malibook.data.dates import MONTH_NAMES
+
+    year = _plain(entry.fields.get("year", UNDATED))
+    month = entry.fields.get("month", "")
+    month_name = ""
+    if month in ENGLISH_MONTHS:
+        month_name = MONTH_NAMES["fr" if language == "fr" else "en"][ENGLISH_MONTHS.index(month)]
+    elif month:
+        month_name = month  # a month already in French (an entry localised earlier)
+    day = entry.fields.get("day", "")
+    if day and month_name:
+        day = "1er" if language == "fr" and day == "1" else day
+        return f"{day} {month_name} {year}"
+    return f"{month_name} {year}" if month_name else year
+
+
+def access_date_text(urldate: str, language: str) -> str:
+    """'29 November 2026' from '2026-11-29' (as pybtex reads it, or as written if it is not ISO)."""
+    from malibook.data.dates import date_label
+
+    try:
+        return date_label(dt.date.fromisoformat(urldate), "day", "fr" if language == "fr" else "en")
+    except ValueError:
+        return urldate
 
 
 def _source_kind_style(language: str):
-    """The 'plain' pybtex style, with each entry's kind of source (and, for a mirror, its original)."""
+    """pybtex's 'plain' style made the book's: see the module's docstring."""
     from pybtex.richtext import Text
     from pybtex.style import FormattedEntry
+    from pybtex.style.formatting import toplevel
     from pybtex.style.formatting.plain import Style as PlainStyle
-    from pybtex.style.template import field, href, names, optional, sentence, words
+    from pybtex.style.template import field, first_of, href, names, optional, optional_field, sentence, words
 
-    from malibook.data.dates import MONTH_NAMES
     from malibook.data.sources import SOURCE_KINDS, SOURCE_KINDS_FR
 
     french = language == "fr"
     kinds = SOURCE_KINDS_FR if french else SOURCE_KINDS
+    said = _words(language)
+    date = field("malibook_date", raw=True)
 
     class SourceKindStyle(PlainStyle):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.sort = self._sort_by_label
+            self.format_labels = self._labels
+
+        def _sort_by_label(self, entries):
+            entries = list(entries)
+            for entry in entries:
+                localise_entry(entry, language)
+            return sorted(entries, key=lambda entry: sort_key(label_of(entry, language)))
+
+        def _labels(self, sorted_entries):
+            # Two works with the same label are told apart in the list by a letter (2015a, 2015b).
+            labels = [label_of(entry, language) for entry in sorted_entries]
+            for index, label in enumerate(labels):
+                same = [i for i, other in enumerate(labels) if other == label]
+                if len(same) > 1:
+                    yield f"{label}{chr(ord('a') + same.index(index))}"
+                else:
+                    yield label
+
+        def format_names(self, role, as_sentence=True):
+            formatted = names(role, sep=", ", sep2=said["and"], last_sep=said["and"] if french else ", and ")
+            return sentence[formatted] if as_sentence else formatted
+
+        def format_title(self, e, which_field, as_sentence=True):
+            # As the source spells it: no sentence case.
+            title = field(which_field)
+            return sentence[title] if as_sentence else title
+
+        def format_web_refs(self, e):
+            url = field("url", raw=True)
+            return sentence[optional[words["URL\u00a0:" if french else "URL:", href(url)[url]],
+                                     optional[" (", said["accessed"], " ", field("malibook_urldate", raw=True), ")"]],
+                            optional[self.format_doi(e)]]
+
+        def get_misc_template(self, e):
+            return toplevel[
+                optional[sentence[self.format_names("author")]],
+                optional[self.format_title(e, "title")],
+                sentence[optional[field("howpublished")], date],
+                self.format_web_refs(e),
+            ]
+
+        def get_techreport_template(self, e):
+            return toplevel[
+                sentence[self.format_names("author")],
+                self.format_title(e, "title"),
+                sentence[words[first_of[optional_field("type"), "Report"], optional_field("number")],
+                         field("institution"), optional_field("address"), date],
+                self.format_web_refs(e),
+            ]
+
         def format_entry(self, label, entry, bib_data=None):
-            if french and entry.fields.get("month") in ENGLISH_MONTHS:
-                entry.fields["month"] = MONTH_NAMES["fr"][ENGLISH_MONTHS.index(entry.fields["month"])]
-            formatted = super().format_entry(label, entry, bib_data=bib_data)
+            # The note is left out here: malibook's post-transform prints it in a paragraph of its own.
+            shown = entry.__class__(entry.type, fields=dict(entry.fields), persons=entry.persons)
+            shown.key = entry.key
+            shown.fields.pop("note", None)
+            shown.fields["malibook_date"] = date_text(entry, language)
+            if entry.fields.get("urldate"):
+                shown.fields["malibook_urldate"] = access_date_text(entry.fields["urldate"], language)
+            formatted = super().format_entry(label, shown, bib_data=bib_data)
             kind = entry.fields.get("sourcekind", "")
-            note = f" Type de source\u00a0: {kinds.get(kind, kind)}" if french else \
-                f" Kind of source: {kinds.get(kind, kind)}"
+            note = f" {said['kind']}{kinds.get(kind, kind)}"
             if entry.fields.get("copyof"):
-                note += (", copie de " if french else ", a copy of ") + entry.fields["copyof"].replace("\\&", "&")
+                note += said["copy"] + _plain(entry.fields["copyof"])
             return FormattedEntry(formatted.key, Text(formatted.text, note + "."), formatted.label)
-
-        if french:
-            def format_names(self, role, as_sentence=True):
-                formatted = names(role, sep=", ", sep2=" et ", last_sep=" et ")
-                return sentence[formatted] if as_sentence else formatted
-
-            def format_web_refs(self, e):
-                url = field("url", raw=True)
-                return sentence[optional[words["URL\u00a0:", href(url)[url]],
-                                         optional[" (consulté le ", field("urldate"), ")"]]]
 
     return SourceKindStyle
 
 
-def _register_style(app: Sphinx, config: Config) -> None:
-    import pybtex.plugin
+def _reference_style(language: str):
+    """sphinxcontrib-bibtex's author-year citations, with « et » between two authors in French."""
+    from dataclasses import dataclass, field
 
-    # Registered once the configuration is read, in the style of the build's language.
-    pybtex.plugin.register_plugin("pybtex.style.formatting", "malibook", _source_kind_style(config.language or "en"),
-                                  force=True)
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+    said = _words(language)
+
+    @dataclass
+    class BookReferenceStyle(AuthorYearReferenceStyle):
+        person: PersonStyle = field(default_factory=lambda: PersonStyle(
+            sep2=said["and"], last_sep=said["and"] if language == "fr" else ", and "))
+
+    return BookReferenceStyle
+
+
+class EditorsNotes(SphinxPostTransform):
+    """Print each entry's editors' note (``note``) as a paragraph of its own under the reference.
+
+    After sphinxcontrib-bibtex has made the list (its transform has priority 5) and before the
+    references are resolved (10)."""
+
+    default_priority = 6
+
+    def run(self, **kwargs) -> None:
+        from pybtex.plugin import find_plugin
+        from pybtex.richtext import Text
+
+        domain = self.env.get_domain("cite")
+        notes = {citation.citation_id: citation.entry.fields.get("note", "")
+                 for citation in getattr(domain, "citations", [])}
+        if not notes:
+            return
+        backend = find_plugin("pybtex.backends", "docutils")()
+        said = _words(self.config.language or "en")
+        for citation in self.document.findall(nodes.citation):
+            note = notes.get(citation["ids"][0] if citation["ids"] else "")
+            if not note or any("bib-note" in child["classes"] for child in citation.children
+                               if isinstance(child, nodes.paragraph)):
+                continue
+            text = Text(said["note"], Text.from_latex(note))
+            citation += nodes.paragraph("", "", nodes.emphasis("", "", *text.render(backend)), classes=["bib-note"])
+
+
+def _register_styles(app: Sphinx, config: Config) -> None:
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+
+    language = config.language or "en"
+    # Registered once the configuration is read, in the words of the build's language.
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "malibook", _source_kind_style(language), force=True)
+    sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "malibook",
+                                                _reference_style(language), force=True)
+
+
+# The list's labels are as long as the in-text ones: in print they run in before the reference, with
+# a hanging indent, instead of a column as wide as the widest label.
+LATEX_BIBLIOGRAPHY = r"""
+\makeatletter
+\renewcommand\@openbib@code{\leftmargin 1.5em\labelwidth\z@\labelsep .5em\itemindent-\leftmargin
+  \advance\itemindent\labelsep\parsep .3\baselineskip}
+\renewcommand\@biblabel[1]{\textbf{[#1]}}
+\makeatother
+"""
+
+
+def _latex_bibliography(app: Sphinx, config: Config) -> None:
+    elements = dict(config.latex_elements)
+    if LATEX_BIBLIOGRAPHY not in elements.get("preamble", ""):
+        elements["preamble"] = elements.get("preamble", "") + LATEX_BIBLIOGRAPHY
+    config.latex_elements = elements
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("config-inited", _register_style)
+    app.connect("config-inited", _register_styles)
+    app.connect("config-inited", _latex_bibliography)
+    app.add_post_transform(EditorsNotes)
+    app.add_css_file("book-bibliography.css")  # in malibook/sphinxext/static, which theme.py adds

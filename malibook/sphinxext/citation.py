@@ -10,6 +10,9 @@
 - ``{book-citation}`` prints the citation of the whole book in the three formats, for the
   how-to-cite page (in HTML and PDF), and ``{book-doi}`` the book's DOI (``doi:`` in
   ``CITATION.cff``) or, until one is minted, that there is none yet.
+- ``{book-version-status}`` says which version the reader holds: released on a date, or a working
+  version not yet released, whose citations point at the ``dev/`` folder where it is served;
+  ``{citation-address}`` prints the address a citation of the book (or of ``page#block``) gives.
 
 The formats themselves are in ``malibook.site.citation``.
 """
@@ -24,14 +27,33 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from malibook.site.citation import FORMATS, Citable, block_url, version_url
+from malibook.site.citation import FORMATS, Citable, block_url, served_url
 
 logger = logging.getLogger(__name__)
 LANGUAGES = {"Author-date": "text", "BibTeX": "bibtex", "RIS": "text"}
 # What the boxes say around the citations, in each edition's language.
 WORDS = {
-    "en": {"cite": "Cite this block ({block}, version {version})", "Author-date": "Author-date"},
-    "fr": {"cite": "Citer ce bloc ({block}, version {version})", "Author-date": "Auteur-date"},
+    "en": {"cite": "Cite this block ({block}, version {version})", "Author-date": "Author-date",
+           "released": "You are reading version {version} of {title}, released on {date}.",
+           "unreleased": "You are reading a working version of {title}: version {version} is not released yet, "
+                         "so its citations give no year and point at the working version's address, which "
+                         "changes with every update; once {version} is released, cite it from its own folder.",
+           "address": "The address it gives is {where}:",
+           "address_released": "this version's own folder of the book's site",
+           "address_unreleased": "the folder of the site that serves the working version",
+           "doi": "The book's DOI, which names all its versions: ",
+           "no_doi": "No DOI has been minted for the book yet, so the citations above give none."},
+    "fr": {"cite": "Citer ce bloc ({block}, version {version})", "Author-date": "Auteur-date",
+           "released": "Vous lisez la version {version} de {title}, publiée le {date}.",
+           "unreleased": "Vous lisez une version de travail de {title} : la version {version} n’est pas encore "
+                         "publiée, si bien que ses citations ne donnent pas d’année et renvoient à l’adresse de la "
+                         "version de travail, qui change à chaque mise à jour ; une fois la version {version} "
+                         "publiée, citez-la depuis son propre dossier.",
+           "address": "L’adresse qu’elle donne est {where} :",
+           "address_released": "le dossier propre à cette version sur le site du livre",
+           "address_unreleased": "le dossier du site qui sert la version de travail",
+           "doi": "Le DOI du livre, qui désigne toutes ses versions : ",
+           "no_doi": "Aucun DOI n’a encore été attribué au livre ; les citations ci-dessus n’en donnent donc pas."},
 }
 
 
@@ -49,8 +71,9 @@ def book_citable(config: Config, **block: str) -> Citable:
     page = block.pop("page", None)
     if page and (config.language or "en") != "en":
         page = f"{config.language}/{page}"  # each edition's pages live in the version's <language>/ folder
-    url = (block_url(config.book_site_url, config.version, page, block["block_id"]) if page
-           else version_url(config.book_site_url, config.version))
+    released = date is not None
+    url = (block_url(config.book_site_url, config.version, page, block["block_id"], released) if page
+           else served_url(config.book_site_url, config.version, released))
     return Citable(authors=config.author, book_title=config.project, version=config.version, date=date, url=url,
                    language=config.language or "en", doi=config.book_doi or None, **block)
 
@@ -116,16 +139,59 @@ class BookCitation(SphinxDirective):
         return result
 
 
+def _generated(result: list[nodes.Node]) -> list[nodes.Node]:
+    """Text written by the build in the edition's language: kept out of the translation catalogues."""
+    from malibook.sphinxext.language import mark_generated
+
+    mark_generated(result)
+    return result
+
+
 class BookDoi(SphinxDirective):
     """Where the book's DOI stands: the DOI recorded in CITATION.cff, or a note that none is minted yet."""
 
     def run(self) -> list[nodes.Node]:
         doi = self.config.book_doi
+        words = _words(self.config.language)
         if doi:
             link = nodes.reference(f"https://doi.org/{doi}", f"https://doi.org/{doi}", refuri=f"https://doi.org/{doi}")
-            return [nodes.paragraph("", "", nodes.Text("The book's DOI, which names all its versions: "), link,
-                                    nodes.Text("."))]
-        return [nodes.paragraph("", "No DOI has been minted for the book yet, so the citations above give none.")]
+            return _generated([nodes.paragraph("", "", nodes.Text(words["doi"]), link, nodes.Text("."))])
+        return _generated([nodes.paragraph("", words["no_doi"])])
+
+
+class BookVersionStatus(SphinxDirective):
+    """Which version the reader holds: released on a date, or a working version not released yet."""
+
+    def run(self) -> list[nodes.Node]:
+        citable = book_citable(self.config)
+        words = _words(self.config.language)
+        title = nodes.emphasis(citable.book_title, citable.book_title)
+        if citable.released:
+            from malibook.data.dates import date_label
+
+            sentence = words["released"].format(version=citable.version, title="\0",
+                                                date=date_label(citable.date, "day", citable.language))
+        else:
+            sentence = words["unreleased"].format(version=citable.version, title="\0")
+        before, _, after = sentence.partition("\0")
+        return _generated([nodes.paragraph("", "", nodes.Text(before), title, nodes.Text(after))])
+
+
+class CitationAddress(SphinxDirective):
+    """The address the citations give: of the book (no argument), or of a block (``page#block``)."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        target = self.arguments[0] if self.arguments else ""
+        page, _, block_id = target.partition("#")
+        citable = book_citable(self.config, page=page, block_id=block_id) if page else book_citable(self.config)
+        words = _words(self.config.language)
+        where = words["address_released" if citable.released else "address_unreleased"]
+        intro = nodes.paragraph("", words["address"].format(where=where))
+        block = nodes.literal_block(citable.url, citable.url, language="text")
+        self.set_source_info(block)
+        return _generated([block] if page else [intro, block])
 
 
 def setup(app: Sphinx) -> None:
@@ -134,4 +200,6 @@ def setup(app: Sphinx) -> None:
                  texinfo=skip)
     app.add_directive("book-citation", BookCitation)
     app.add_directive("book-doi", BookDoi)
+    app.add_directive("book-version-status", BookVersionStatus)
+    app.add_directive("citation-address", CitationAddress)
     app.connect("doctree-read", _complete_block_citations)
