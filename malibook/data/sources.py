@@ -48,7 +48,7 @@ SOURCE_KINDS_FR = {
     "academic": "travail universitaire",
     "encyclopedia": "encyclopédie",
     "mirror": "copie ou archive d’une page",
-    "dataset": "jeu de données ou paquet logiciel",
+    "dataset": "jeu de données ou logiciel",
 }
 # Kinds that cannot carry a fact on their own.
 WEAK_KINDS = {"encyclopedia", "mirror"}
