@@ -5,6 +5,7 @@ import pytest
 from malibook.data import DATA_DIR
 from malibook.data.sources import (
     CHAPTERS,
+    CITATION,
     bibliography_problems,
     read_bibliography,
     weakly_sourced_rows,
@@ -54,3 +55,20 @@ def test_a_reference_without_a_kind_or_a_mirror_without_its_original_is_reported
     problems = bibliography_problems(entries)
     assert [problem.split(":")[0] for problem in problems] == [
         "references.bib, line 1, entry 'a'", "references.bib, line 9, entry 'b'", "references.bib, line 20, entry 'c'"]
+
+
+def encyclopedia_citations(text: str, entries: dict) -> list[str]:
+    """The keys of encyclopedia entries a page cites, whatever the sentence (issue 22: no chapter cites
+    an encyclopedia; its facts rest on reports, and a place's coordinates on GeoNames)."""
+    cited = [key.strip() for keys in CITATION.findall(text) for key in keys.split(",")]
+    return [key for key in cited if entries.get(key, {}).get("sourcekind") == "encyclopedia"]
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS.glob("*.md")), ids=lambda path: path.name)
+def test_no_chapter_cites_an_encyclopedia(chapter):
+    assert encyclopedia_citations(chapter.read_text(encoding="utf-8"), ENTRIES) == []
+
+
+def test_an_encyclopedia_citation_is_reported():
+    text = "Kati lies north-west of Bamako {cite:p}`wpkati`; the coup {cite:p}`reuters2012coup,wpkati`."
+    assert encyclopedia_citations(text, ENTRIES) == ["wpkati", "wpkati"]
