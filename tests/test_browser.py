@@ -358,9 +358,30 @@ def phone(browser):
     emulate_width(browser, DESKTOP)
 
 
+# The words of the article's headings (code aside) that are wider than their heading, so that the browser
+# must cut them mid-word ("recommendatio|ns" once did, at 390 px).
+WORDS_WIDER_THAN_THEIR_HEADING = """
+const probe = document.createElement('span');
+probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+document.body.appendChild(probe);
+const cut = [];
+for (const heading of document.querySelectorAll('.bd-article :is(h1, h2)')) {
+  const clone = heading.cloneNode(true); clone.querySelectorAll('code, .headerlink').forEach(n => n.remove());
+  const style = getComputedStyle(heading); probe.style.font = style.font;
+  for (const word of clone.textContent.split(/\\s+/).filter(Boolean)) {
+    probe.textContent = word;
+    if (probe.getBoundingClientRect().width > heading.clientWidth + 0.5) cut.push(word);
+  }
+}
+probe.remove();
+return cut;
+"""
+
+
 def test_no_page_scrolls_sideways_on_a_phone(server, phone):
-    """At 390 px nothing overflows the page's width (the article header's buttons once did, by 12 to 49 px)."""
-    overflowing = {}
+    """At 390 px nothing overflows the page's width (the article header's buttons once did, by 12 to 49 px),
+    and no word of a title is cut in two."""
+    overflowing, cut_words = {}, {}
     for page in toc_pages():
         open_page(phone, f"{server}/{page}.html")
         wait_for_charts(phone)
@@ -368,8 +389,11 @@ def test_no_page_scrolls_sideways_on_a_phone(server, phone):
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if extra > 0:
             overflowing[page] = extra
+        if cut := phone.execute_script(WORDS_WIDER_THAN_THEIR_HEADING):
+            cut_words[page] = cut
     assert phone.execute_script("return document.documentElement.clientWidth") == PHONE
     assert overflowing == {}
+    assert cut_words == {}
 
 
 def plot_widths(driver):

@@ -57,3 +57,16 @@ def test_built_appendix_shows_every_table(built_html):
     assert page.count("<table") == len(package["resources"]) + 2
     for resource in package["resources"]:
         assert f'id="{make_id("data-" + resource["name"])}"' in page
+
+
+def test_the_data_appendix_counts_the_tables_the_package_has():
+    """Its opening sentence says how many tables there are (it said "ten" once the tracker made twelve)."""
+    import json
+    import re
+
+    from conftest import ROOT
+
+    words = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}
+    said = re.search(r"(\w+) CSV tables", (ROOT / "chapters" / "data-dictionary.md").read_text(encoding="utf-8"))
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert said and words.get(said.group(1)) == len(package["resources"]), said

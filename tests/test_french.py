@@ -207,7 +207,8 @@ def figure_texts(fig) -> set[str]:
         legend = ax.get_legend()
         if legend:
             texts |= {text.get_text() for text in legend.get_texts()}
-    return {text for text in texts if text.strip()}
+    # A long title may be drawn on two lines (the close-up): it is one text all the same.
+    return {text.replace("\n", " ") for text in texts if text.strip()}
 
 
 def draw_every_figure(data, language):

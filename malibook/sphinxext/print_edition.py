@@ -239,6 +239,8 @@ class PrintLayout(SphinxPostTransform):
         return docnames
 
     def fit(self, table: nodes.table) -> None:
+        if "colwidths-given" in table["classes"]:
+            return  # its directive chose the widths for its content (the recommendation tracker)
         framed = _inside(table, (nodes.Admonition, nodes.sidebar, nodes.footnote, nodes.table))
         in_output = _inside(table, css_class="cell_output")
         line_width = TEXT_WIDTH_PT - (OUTPUT_INDENT_PT if in_output else 0.0) - (24.0 if framed else 0.0)
