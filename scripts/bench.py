@@ -70,18 +70,25 @@ CHART_MARKUP = re.compile(r'<div class="book-chart-view".*?</script>|<details cl
                           re.DOTALL)
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MiB) of a command run by a fresh Python child."""
+def child_usage(command: list[str], cwd: pathlib.Path = ROOT) -> tuple[float, float, float]:
+    """Wall time (s), peak RSS (MiB) and CPU time (user + system, s) of a command run by a fresh Python
+    child, counting every process it starts."""
     probe = ("import resource, subprocess, sys, time;"
              "t = time.perf_counter();"
              "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
-             "t = time.perf_counter() - t;"
-             "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024);"
+             "t = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+             "print(t, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime);"
              "sys.exit(r.returncode)")
-    result = subprocess.run([sys.executable, "-c", probe, *command], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed (exit {result.returncode})")
-    seconds, mebibytes = map(float, result.stdout.split())
+    seconds, mebibytes, cpu = map(float, result.stdout.split())
+    return seconds, mebibytes, cpu
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of a command."""
+    seconds, mebibytes, _ = child_usage(command)
     return seconds, mebibytes
 
 
@@ -92,18 +99,10 @@ def median_of(runs: int, command: list[str]) -> tuple[float, float]:
 
 
 def cpu_seconds(command: list[str], cwd: pathlib.Path = ROOT) -> tuple[float, float]:
-    """Wall time and CPU time (user + system, of the command and its children) of one run, in seconds.
-    On a shared machine the CPU time moves less than the wall time with the load."""
-    probe = ("import resource, subprocess, sys, time;"
-             "t = time.perf_counter();"
-             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
-             "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
-             "print(time.perf_counter() - t, u.ru_utime + u.ru_stime); sys.exit(r.returncode)")
-    result = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(command)} failed (exit {result.returncode})")
-    wall, cpu = map(float, result.stdout.split())
-    return wall, cpu
+    """Wall time and CPU time of one run, in seconds: on a shared machine the CPU time moves less than
+    the wall time with the load."""
+    seconds, _, cpu = child_usage(command, cwd)
+    return seconds, cpu
 
 
 def median_pair(samples: list[tuple[float, float]]) -> tuple[float, float]:
