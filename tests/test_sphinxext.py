@@ -123,3 +123,53 @@ def test_each_bad_reference_is_reported_with_its_page_and_line(tmp_path):
         assert len(reports) == 1, (culprit, warnings)
         # A role is reported at its paragraph's first line, a directive at its own.
         assert re.search(r"index\.md:(6|10): ", reports[0]), reports[0]
+
+
+# The directives that print whole tables and citations, on a page with the recommendations' anchors.
+RECOMMENDATION_ANCHORS = "".join(f"({block})=\n## `{block}` · Recommendation\n\nText.\n\n"
+                                 for block in ("b115-r1", "b115-r2", "b115-r3", "b115-r4"))
+TABLES = "# Fixture\n\n" + RECOMMENDATION_ANCHORS + """\
+The data: {data-zip}`download the data package of this version`.
+
+```{crosswalk} acled
+```
+
+```{actors-by-document}
+```
+
+```{recommendation-tracker}
+```
+
+```{book-citation}
+```
+
+```{bibliography}
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def table_builds(tmp_path_factory):
+    root = fixture_project(tmp_path_factory.mktemp("tables"), {"index": TABLES})
+    return {language: build(root, language) for language in ("en", "fr")}
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", ["Column How the book fills it event_id_cnty Empty:", "b115-r1 — Carry the Anefis dialogue",
+            "28 March 2016 minimal", "working version 9.9.9, not yet released", "https://example.org/book/dev/"]),
+    ("fr", ["Colonne Comment le livre la remplit event_id_cnty Vide :", "b115-r1 — Étendre le dialogue d’Anefis",
+            "28 mars 2016 minimale", "version de travail 9.9.9, non encore publiée", "https://example.org/book/dev/"]),
+])
+def test_table_and_citation_directives_write_the_edition_s_language(table_builds, language, words):
+    html, warnings = table_builds[language]
+    assert warnings == ""
+    text = text_of(html).replace("\u202f", " ").replace("\u00a0", " ")
+    for expected in words:
+        assert expected in text, expected
+    assert 'href="pacts-and-putsches-data-9.9.9.zip"' in html or "data-9.9.9.zip" in html
+
+
+def test_an_unknown_export_layout_is_reported_with_its_line(tmp_path):
+    page = "# Fixture\n\nText.\n\n```{crosswalk} nonsense\n```\n"
+    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}))
+    assert re.search(r"index\.md:5: ERROR: \{crosswalk\}: no export layout 'nonsense'", warnings), warnings
