@@ -15,6 +15,7 @@ author-year list, and its in-text labels (``bibtex_reference_style: malibook``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 
 from docutils import nodes
@@ -40,11 +41,21 @@ def _words(language: str) -> dict[str, str]:
     return WORDS["fr" if language == "fr" else "en"]
 
 
+@functools.cache
 def _plain(latex: str) -> str:
-    """A field of references.bib as readers see it: braces and LaTeX escapes gone."""
+    """A field of references.bib as readers see it: braces and LaTeX escapes gone. (Cached, and with
+    the text backend looked up once: pybtex's ``render_as`` scans every installed package's entry
+    points on each call, which made formatting the bibliography take some 40 s.)"""
     from pybtex.richtext import Text
 
-    return Text.from_latex(latex).render_as("text")
+    return Text.from_latex(latex).render(_text_backend())
+
+
+@functools.cache
+def _text_backend():
+    from pybtex.plugin import find_plugin
+
+    return find_plugin("pybtex.backends", "text")()
 
 
 def localise_entry(entry, language: str) -> None:
