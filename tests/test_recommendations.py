@@ -2,14 +2,13 @@
 on a source that can carry it, and the chapter's table and the notebook's chart are drawn from it in
 the language of the edition, with the data as text, never markup."""
 import re
-import shutil
 
 import matplotlib
 import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import ROOT
+from conftest import ROOT, edit_line, line_of
 from malibook import DataError, load, validate
 from malibook.analysis.recommendations import (
     SCALE,
@@ -30,20 +29,6 @@ import matplotlib.pyplot as plt
 @pytest.fixture(scope="module")
 def tables():
     return load()
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    shutil.copytree(DATA_DIR, tmp_path / "data")
-    return tmp_path / "data"
-
-
-def line_of(path, start):
-    """The 1-based line of a CSV file that starts with `start`."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if line.startswith(start):
-            return number
-    raise AssertionError(f"no line of {path.name} starts with {start!r}")
 
 
 # --------------------------------------------------------------------------- the data
@@ -105,10 +90,7 @@ COMPONENTS = DATA_DIR / "recommendation_components.csv"
 def test_bad_cell_names_file_line_and_column(data_copy, file, start, old, new, column, message):
     path = data_copy / file
     line = line_of(path, start)
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert old in lines[line - 1], f"{old!r} not on line {line}"
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
+    edit_line(path, line, old, new)
     with pytest.raises(DataError, match=re.escape(message)) as caught:
         validate(data_copy)
     assert (caught.value.path, caught.value.line, caught.value.column) == (path, line, column)

@@ -1,19 +1,12 @@
 """A table saved by Excel or LibreOffice either loads as it was, or stops with one error that says what
 the spreadsheet did and how to save the file correctly, naming the file and the line (issue 17)."""
 import re
-import shutil
 
 import pandas as pd
 import pytest
 
 from malibook import DataError, load, validate
 from malibook.data import DATA_DIR, write
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    shutil.copytree(DATA_DIR, tmp_path / "data")
-    return tmp_path / "data"
 
 
 def committed(name: str) -> str:
