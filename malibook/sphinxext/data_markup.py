@@ -32,7 +32,6 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from malibook.site.citation import version_url
 from malibook.sphinxext.blocks import data_box
 from malibook.sphinxext.citation import block_citation_node
 from malibook.sphinxext.language import mark_generated
@@ -193,7 +192,7 @@ class DataDictionary(SphinxDirective):
         data_dir = _note_data_dependency(self)
         text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2), _language(self.config))
         descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-        page_url = version_url(self.config.book_site_url, self.config.version) + self.env.docname + ".html"
+        page_url = self.config.html_baseurl + self.env.docname + ".html"  # this edition's folder
         # The data package for search engines (schema.org Dataset), before the dictionary that describes
         # it: placed after, it would take over the anchor of the first table, (data-sources)=.
         linked_data = nodes.raw("", dataset_jsonld(self.config, descriptor, page_url), format="html")
