@@ -66,10 +66,15 @@ def git(*args: str, cwd: pathlib.Path = ROOT, check: bool = True) -> str:
     return result.stdout.strip()
 
 
-def run_make(directory: pathlib.Path, log: pathlib.Path) -> None:
-    """`make html pdf` in a checkout, with this checkout's environment and without re-running its set-up."""
+def run_make(directory: pathlib.Path, log: pathlib.Path, release_commit: str = "") -> None:
+    """`make html pdf` in a checkout, with this checkout's environment and without re-running its set-up.
+    A release's commit is passed on, so that its pages' Binder and Colab links open it, not the branch
+    (malibook.sphinxext.launch)."""
     stamp = VENV / ".setup-done"
     environment = {**os.environ, "PYTHONPATH": str(directory)}  # the checkout's own malibook, not ours
+    environment.pop("BOOK_SOURCE_COMMIT", None)
+    if release_commit:
+        environment["BOOK_SOURCE_COMMIT"] = release_commit
     command = ["make", "--no-print-directory", "-C", str(directory), f"VENV={VENV}", f"SETUP_STAMP={stamp}",
                "-o", str(stamp), "html", "pdf"]
     with log.open("w", encoding="utf-8") as handle:
@@ -105,7 +110,7 @@ def build_release(version: str, commit: str) -> tuple[SiteVersion, pathlib.Path]
             if release.version != version or release.date is None:
                 raise SystemExit(f"site: commit {commit[:10]} is not release {version}: its pyproject.toml says "
                                  f"{release.version} and its CHANGELOG.md date is {release.date_label!r}")
-            run_make(source, cached / "build.log")
+            run_make(source, cached / "build.log", release_commit=commit)
             shutil.copytree(source / "_build" / "html", cached / "html")
             if not (cached / "html" / release.pdf_name).exists():
                 raise SystemExit(f"site: the build of {version} has no {release.pdf_name}")

@@ -396,6 +396,24 @@ def test_no_page_scrolls_sideways_on_a_phone(server, phone):
     assert cut_words == {}
 
 
+def test_the_how_to_run_box_opened_on_a_phone_stays_within_the_page(server, phone):
+    """Every notebook page's "How to run this notebook", opened at 390 px in both editions: the page does not
+    scroll sideways, and no command hides past the edge of its block (they wrap instead)."""
+    overflowing = {}
+    for page in [page for page in toc_pages() if "notebooks/" in page]:
+        open_page(phone, f"{server}/{page}.html")
+        phone.execute_script("document.querySelector('details.book-how-to-run').open = true")
+        extra = phone.execute_script(
+            "return [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+            " ...Array.from(document.querySelectorAll('details.book-how-to-run pre'))"
+            ".map(pre => pre.scrollWidth - pre.clientWidth)]")
+        if any(width > 0 for width in extra):
+            overflowing[page] = extra
+        if page == "fr/notebooks/timeline":
+            phone.save_screenshot(str(OUTPUT / "fr-timeline-how-to-run-phone.png"))
+    assert overflowing == {}
+
+
 def plot_widths(driver):
     """Each chart's plot area (its view's background, without axes and legends) and the chart's width."""
     return driver.execute_script(

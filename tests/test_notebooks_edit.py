@@ -1,9 +1,11 @@
-"""A student can change a notebook cell and run the notebook again with the project's environment."""
+"""A student can change a notebook cell and run the notebook again with the project's environment; a first
+edit the functions cannot follow stops with a message that says why, not a bare KeyError or an empty chart."""
 import pathlib
 import sys
 
 import nbformat
 import pytest
+from nbclient.exceptions import CellExecutionError
 
 from conftest import ROOT
 from malibook.notebook.execution import execute_notebook
@@ -14,6 +16,16 @@ from malibook.notebook.execution import execute_notebook
     ("actors.ipynb", "mention_matrix(tables, min_paragraphs=2)", "mention_matrix(tables, min_paragraphs=3)"),
 ])
 def test_changed_cell_runs(tmp_path, notebook, old, new):
+    source, cells = edited(notebook, old, new)
+    execute_notebook(source, ROOT / "notebooks")
+    errors = [output for cell in source.cells if cell.cell_type == "code"
+              for output in cell.outputs if output.output_type == "error"]
+    assert not errors
+    assert any("image/png" in output.get("data", {}) for output in cells[0].outputs)
+
+
+def edited(notebook: str, old: str, new: str):
+    """The notebook with ``old`` replaced by ``new`` in the one code cell holding it, and no outputs."""
     source = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
     cells = [cell for cell in source.cells if cell.cell_type == "code" and old in cell.source]
     assert len(cells) == 1, f"{old!r} not found once in {notebook}"
@@ -21,11 +33,34 @@ def test_changed_cell_runs(tmp_path, notebook, old, new):
     for cell in source.cells:
         if cell.cell_type == "code":
             cell.outputs = []
-    execute_notebook(source, ROOT / "notebooks")
-    errors = [output for cell in source.cells if cell.cell_type == "code"
-              for output in cell.outputs if output.output_type == "error"]
-    assert not errors
-    assert any("image/png" in output.get("data", {}) for output in cells[0].outputs)
+    return source, cells
+
+
+def drawn(source, code: str) -> bool:
+    """Whether the code cell holding ``code`` drew a figure."""
+    cell = next(cell for cell in source.cells if cell.cell_type == "code" and code in cell.source)
+    return any("image/png" in output.get("data", {}) for output in cell.outputs)
+
+
+def test_events_cut_to_2020_2021_draw_the_timelines_then_the_intervals_say_why_they_cannot():
+    """The cut once stopped the first figure with KeyError: '2012-rebellion' (the phases' bounds)."""
+    cut = 'tables = load()\ntables["events"] = tables["events"][tables["events"]["start"].dt.year.between(2020, 2021)]'
+    source, _ = edited("timeline.ipynb", "tables = load()", cut)
+    with pytest.raises(CellExecutionError) as stopped:
+        execute_notebook(source, ROOT / "notebooks")
+    assert "ValueError" in str(stopped.value) and "KeyError" not in str(stopped.value)
+    assert "the events table has no '2012-coup'" in str(stopped.value)
+    assert "intervals(tables)" in str(stopped.value)  # the cell of the intervals, after the figures
+    assert drawn(source, "plot_timeline(ax, frame, phases, publications)")
+    assert drawn(source, "plot_event_rows(ax, window, publications")
+    assert drawn(source, "plot_power_terms(ax, bars, first_day, last_day)")
+
+
+def test_a_closeup_given_backwards_stops_with_both_dates():
+    """It once drew an empty chart."""
+    source, _ = edited("timeline.ipynb", '"2020-05-15", "2021-07-01"', '"2021-07-01", "2020-05-15"')
+    with pytest.raises(CellExecutionError, match="the close-up starts on 2021-07-01, after it ends on 2020-05-15"):
+        execute_notebook(source, ROOT / "notebooks")
 
 
 def test_jupyterlab_is_in_the_environment():

@@ -23,6 +23,8 @@ One module per feature, each with its own ``setup()``:
   introduction and bibliography as chapters, no build report, each figure printed once;
 - ``redirects``: redirect pages for pages a major version removed (``book_redirects``);
 - ``tracker``: ``{recommendation-tracker}``, what became of Briefing 115's recommendations, from the data;
+- ``launch``: "How to run this notebook" on every notebook page (pip, conda, Binder, Colab), and launch
+  links that open a release's own commit on that release's pages;
 - ``theme``: fixes to the theme's HTML, the book's template overrides, and a lighter page (no icon script).
 """
 from __future__ import annotations
@@ -38,6 +40,7 @@ from malibook.sphinxext import (
     data_markup,
     glued_figure,
     language,
+    launch,
     metadata,
     print_edition,
     redirects,
@@ -53,6 +56,6 @@ __all__ = ["page_tokens", "setup"]
 
 def setup(app: Sphinx) -> dict:
     for feature in (version, language, blocks, data_markup, data_download, bibliography, glued_figure, charts, theme,
-                    citation, metadata, social_card, redirects, print_edition, tracker):
+                    citation, metadata, social_card, redirects, print_edition, tracker, launch):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
