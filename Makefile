@@ -24,18 +24,18 @@ TOOLS := $(basename $(notdir $(wildcard requirements-tools/*.txt)))
 BUILD := _build
 LOGS := $(BUILD)/logs
 # The one version, from pyproject.toml (read by the package, with any Python 3.11).
-VERSION = $(shell $(PYTHON) -m malibook.site.release version)
-PDF_NAME = $(shell $(PYTHON) -m malibook.site.release pdf-name)
+VERSION = $(shell $(PYTHON) -m malibook.publishing.version version)
+PDF_NAME = $(shell $(PYTHON) -m malibook.publishing.version pdf-name)
 PDF = $(BUILD)/latex/$(PDF_NAME)
 # The French edition (docs/french-edition.md): the same sources with `language: fr`, from a
-# configuration derived from _config.yml (malibook.site.editions), built in _build/fr/ with its own
+# configuration derived from _config.yml (malibook.publishing.french_edition), built in _build/fr/ with its own
 # doctrees and notebook cache (its figures are in French), then mirrored into _build/html/fr/.
 FR_BUILD := $(BUILD)/fr
 FR_CONFIG := $(FR_BUILD)/_config.yml
 FR_BUILD_HTML := $(FR_BUILD)/_build/html
 FR_HTML := $(BUILD)/html/fr
 FR_LATEX := $(FR_BUILD)/_build/latex
-PDF_NAME_FR = $(shell $(PYTHON) -m malibook.site.release pdf-name-fr)
+PDF_NAME_FR = $(shell $(PYTHON) -m malibook.publishing.version pdf-name-fr)
 PDF_FR = $(FR_LATEX)/$(PDF_NAME_FR)
 JUPYTER_BOOK_FR = $(BIN)/jupyter-book build . --config $(FR_CONFIG) --toc $(FR_BUILD)/_toc.yml --path-output $(FR_BUILD)
 # The files the book is built from: tracked, or new and not ignored (without git: always rebuild). An
@@ -107,7 +107,7 @@ $(STAMPS)/html-en: $(BOOK_INPUTS)
 	touch $@
 
 html-fr: french-config $(STAMPS)/html-fr
-	$(BIN)/python -m malibook.site.editions sync $(FR_BUILD_HTML) $(FR_HTML)
+	$(BIN)/python -m malibook.publishing.french_edition sync $(FR_BUILD_HTML) $(FR_HTML)
 
 $(STAMPS)/html-fr: $(BOOK_INPUTS) | french-config
 	mkdir -p $(STAMPS)
@@ -117,7 +117,7 @@ $(STAMPS)/html-fr: $(BOOK_INPUTS) | french-config
 # The French configuration, rewritten only when _config.yml changes it.
 french-config: $(SETUP_STAMP)
 	mkdir -p $(LOGS)
-	$(BIN)/python -m malibook.site.editions config _config.yml $(FR_CONFIG)
+	$(BIN)/python -m malibook.publishing.french_edition config _config.yml $(FR_CONFIG)
 
 # The messages of every page, then the French catalogues brought up to date: a new or changed English
 # message appears in locales/fr/LC_MESSAGES/ untranslated (or fuzzy), and tests/test_translations.py
@@ -230,7 +230,7 @@ notebooks: $(SETUP_STAMP)
 # recorded in releases.json, and that record committed. A tag is optional.
 release: $(SETUP_STAMP) tex
 	@test -z "$$(git status --porcelain)" || { echo "release: the working tree is not clean"; git status --short; exit 1; }
-	@$(PYTHON) -m malibook.site.release date | grep -qv Unreleased || { echo "release: CHANGELOG.md's entry for $(VERSION) has no date"; exit 1; }
+	@$(PYTHON) -m malibook.publishing.version date | grep -qv Unreleased || { echo "release: CHANGELOG.md's entry for $(VERSION) has no date"; exit 1; }
 	$(BIN)/python scripts/build_site.py --release
 	@commit=$$(git rev-parse --short=10 HEAD); git add releases.json; \
 	git commit --quiet -m "Record release $(VERSION) (commit $$commit) in releases.json"; \
@@ -245,12 +245,12 @@ site: $(SETUP_STAMP) tex
 # CITATION.cff that version and date, regenerate .zenodo.json. Then commit, then `make release`.
 date-release: $(SETUP_STAMP)
 	@test -n "$(DATE)" || { echo "usage: make date-release DATE=YYYY-MM-DD"; exit 2; }
-	$(BIN)/python -m malibook.site.release date-release $(DATE)
-	$(BIN)/python -m malibook.site.zenodo
+	$(BIN)/python -m malibook.publishing.version date-release $(DATE)
+	$(BIN)/python -m malibook.publishing.zenodo
 
 # .zenodo.json from CITATION.cff (tests/test_metadata.py fails while it is stale).
 zenodo: $(SETUP_STAMP)
-	$(BIN)/python -m malibook.site.zenodo
+	$(BIN)/python -m malibook.publishing.zenodo
 
 clean:
 	rm -rf $(BUILD)

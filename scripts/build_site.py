@@ -4,7 +4,7 @@
     python scripts/build_site.py --release            record HEAD (clean, dated) as a release
     python scripts/build_site.py --release COMMIT --note TEXT   record a past commit (how 0.1.0 was)
 
-The releases come from releases.json (malibook.site.releases), a file on main, so a clone without
+The releases come from releases.json (malibook.publishing.record), a file on main, so a clone without
 tags builds them all; a tag vX.Y.Z is optional, and must then name the recorded commit. Each release
 is built once (both editions: the French one in each folder's fr/), from a git worktree of its
 commit, with that commit's own Makefile (HTML and PDF) and
@@ -32,8 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from malibook.site.release import citation_cff_problems, current_release  # noqa: E402
-from malibook.site.releases import (  # noqa: E402
+from malibook.publishing.record import (  # noqa: E402
     RecordedRelease,
     RecordError,
     anchor_problems,
@@ -42,7 +41,8 @@ from malibook.site.releases import (  # noqa: E402
     site_pages,
     write_record,
 )
-from malibook.site.versions import (  # noqa: E402
+from malibook.publishing.version import citation_cff_problems, current_release  # noqa: E402
+from malibook.publishing.versioned_site import (  # noqa: E402
     SiteVersion,
     decorate_folder,
     redirect_page,
@@ -52,7 +52,7 @@ from malibook.site.versions import (  # noqa: E402
     versions_document,
     write_versions_json,
 )
-from malibook.site.zenodo import stale as zenodo_stale  # noqa: E402
+from malibook.publishing.zenodo import stale as zenodo_stale  # noqa: E402
 
 BUILD = ROOT / "_build"
 CACHE = BUILD / "site-cache"

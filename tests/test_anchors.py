@@ -12,8 +12,8 @@ import types
 import pytest
 
 from conftest import ROOT
-from malibook.site import releases as record
-from malibook.site.release import current_release
+from malibook.publishing import record
+from malibook.publishing.version import current_release
 from malibook.sphinxext.redirects import _write_redirects
 
 SITE = ROOT / "_build" / "html"

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from malibook import load
 from malibook.analysis import charts, maps, network, timeline
-from malibook.sphinxext.charts import chart_html, table_rows, table_view_html
+from malibook.sphinxext.interactive_charts import chart_html, table_rows, table_view_html
 
 
 @pytest.fixture(scope="module")

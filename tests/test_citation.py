@@ -10,8 +10,17 @@ import re
 import pytest
 
 from conftest import ROOT
-from malibook.site.citation import Citable, author_date, bibtex, bibtex_key, block_url, ris, served_url, version_url
-from malibook.site.release import current_release
+from malibook.publishing.citation_formats import (
+    Citable,
+    author_date,
+    bibtex,
+    bibtex_key,
+    block_url,
+    ris,
+    served_url,
+    version_url,
+)
+from malibook.publishing.version import current_release
 
 SITE = ROOT / "_build" / "html"
 BASE = "https://example.org/book/"

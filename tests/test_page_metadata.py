@@ -10,9 +10,9 @@ import yaml
 from sphinx.errors import ConfigError
 
 from conftest import ROOT
-from malibook.site.lighthouse import book_pages
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
 from malibook.sphinxext.metadata import read_descriptions
+from qa.lighthouse import book_pages
 
 SITE = ROOT / "_build" / "html"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from malibook.site.release import BOOK_SLUG, Release, ReleaseError, citation_cff_problems, current_release, main
+from malibook.publishing.version import BOOK_SLUG, Release, ReleaseError, citation_cff_problems, current_release, main
 from malibook.sphinxext import page_tokens
 
 
@@ -80,7 +80,7 @@ def test_citation_cff_points_at_the_configured_repository():
 
 
 def test_date_release_dates_the_changelog_and_citation_cff(tmp_path):
-    from malibook.site.release import date_release
+    from malibook.publishing.version import date_release
 
     write_sources(tmp_path, "1.2.3", "## [1.2.3] - Unreleased")
     (tmp_path / "CITATION.cff").write_text('title: "x"\nversion: "1.2.2"\ndate-released: "2025-01-01"\n',

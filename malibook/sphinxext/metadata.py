@@ -1,7 +1,7 @@
 """What search engines, reference managers and link previews read from every page.
 
 All of it follows one setting, ``html: baseurl:`` in ``_config.yml``: the address of the versioned
-site's root. This build's pages live under ``<base>/vX.Y.Z/`` (``malibook.site.citation``), so the
+site's root. This build's pages live under ``<base>/vX.Y.Z/`` (``malibook.publishing.citation_formats``), so the
 build's own ``html_baseurl`` (canonical links, sitemap) is that folder. On every page:
 
 - ``<meta name="description">``, written for that page in ``page-descriptions.yml`` (a page without
@@ -36,7 +36,7 @@ from sphinx.locale import _
 from sphinx.util import logging
 
 from malibook.data.markup import json_in_script
-from malibook.site.citation import version_url
+from malibook.publishing.citation_formats import version_url
 from malibook.sphinxext.social_card import CARD_FILE, CARD_SIZE
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def _configure(app: Sphinx, config: Config) -> None:
                           f"ending with '/', not {site!r}")
     root = pathlib.Path(app.srcdir)
     language = config.language if config.language in DESCRIPTIONS else "en"
-    # The French edition lives in each version's fr/ folder (malibook.site.editions).
+    # The French edition lives in each version's fr/ folder (malibook.publishing.french_edition).
     versioned = version_url(site, config.version) + ("" if language == "en" else f"{language}/")
     config.book_site_url = site
     config.html_baseurl = versioned
@@ -222,7 +222,7 @@ def setup(app: Sphinx) -> None:
     for name, default in (("book_site_url", ""), ("book_doi", ""), ("book_abstract", "")):
         app.add_config_value(name, default, "env")
     app.add_config_value("book_page_descriptions", {}, "html")
-    # After malibook.sphinxext.version (900), which sets the version the addresses name.
+    # After malibook.sphinxext.printed_version (900), which sets the version the addresses name.
     app.connect("config-inited", _configure, priority=950)
     # Before sphinxext-opengraph (500), which keeps a description that is already there.
     app.connect("html-page-context", _page_metadata, priority=400)

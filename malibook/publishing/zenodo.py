@@ -5,8 +5,8 @@ from it alone and ignores ``CITATION.cff``; so the file is generated from ``CITA
 place the editors write the book's citation metadata) and ``tests/test_zenodo.py`` fails when the
 committed file differs from what this module makes of ``CITATION.cff``.
 
-    python -m malibook.site.zenodo          # write .zenodo.json (`make zenodo`)
-    python -m malibook.site.zenodo --check  # exit 1, saying what differs, if it is stale
+    python -m malibook.publishing.zenodo          # write .zenodo.json (`make zenodo`)
+    python -m malibook.publishing.zenodo --check  # exit 1, saying what differs, if it is stale
 
 The DOI is not written here: Zenodo mints one for each archived release. Once it has, the DOI that
 names every version goes into ``CITATION.cff`` (``doi:``), and the book prints it.
@@ -91,7 +91,7 @@ def stale(root: pathlib.Path = PROJECT_ROOT) -> str | None:
 
 def main(argv: list[str]) -> int:
     if argv not in ([], ["--check"]):
-        print("usage: python -m malibook.site.zenodo [--check]", file=sys.stderr)
+        print("usage: python -m malibook.publishing.zenodo [--check]", file=sys.stderr)
         return 2
     try:
         if argv:  # --check

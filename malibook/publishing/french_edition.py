@@ -16,8 +16,8 @@ The part captions of ``_toc.yml`` are translated in the root page's catalogue, b
 reads them from the table of contents itself: the French build gets ``_build/fr/_toc.yml``, the same
 table with its captions taken from that catalogue (``write_french_toc``).
 
-Usage: python -m malibook.site.editions config _config.yml _build/fr/_config.yml
-       python -m malibook.site.editions sync _build/fr/_build/html _build/html/fr
+Usage: python -m malibook.publishing.french_edition config _config.yml _build/fr/_config.yml
+       python -m malibook.publishing.french_edition sync _build/fr/_build/html _build/html/fr
 """
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def write_french_config(source: pathlib.Path, output: pathlib.Path) -> bool:
     import yaml  # the book's toolchain brings PyYAML
 
     config = yaml.safe_load(source.read_text(encoding="utf-8"))
-    text = ("# Generated from _config.yml by malibook.site.editions for the French edition: do not edit.\n"
+    text = ("# Generated from _config.yml by malibook.publishing.french_edition for the French edition: do not edit.\n"
             + yaml.safe_dump(french_config(config), allow_unicode=True, sort_keys=False))
     if output.exists() and output.read_text(encoding="utf-8") == text:
         return False
@@ -87,7 +87,7 @@ def write_french_toc(source: pathlib.Path, locales: pathlib.Path, output: pathli
         message = catalogue.get(part["caption"])
         if message is not None and message.string and not message.fuzzy:
             part["caption"] = message.string
-    text = ("# Generated from _toc.yml by malibook.site.editions for the French edition: do not edit.\n"
+    text = ("# Generated from _toc.yml by malibook.publishing.french_edition for the French edition: do not edit.\n"
             + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
     if output.exists() and output.read_text(encoding="utf-8") == text:
         return False
@@ -126,7 +126,7 @@ def write_french_config_and_toc(source: pathlib.Path, output: pathlib.Path) -> b
 def main(argv: list[str]) -> int:
     commands = {"config": write_french_config_and_toc, "sync": sync_folder}
     if len(argv) != 3 or argv[0] not in commands:
-        print("usage: python -m malibook.site.editions {config SOURCE_CONFIG FRENCH_CONFIG | sync FROM TO}",
+        print("usage: python -m malibook.publishing.french_edition {config SOURCE_CONFIG FRENCH_CONFIG | sync FROM TO}",
               file=sys.stderr)
         return 2
     try:

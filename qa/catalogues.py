@@ -9,7 +9,7 @@ token (``%BOOK_VERSION%``). Glossary terms are the exception: their French targe
 glossary's terms, so only their number must match. ``tests/test_translations.py`` fails on any
 problem; translators can list them with::
 
-    python -m malibook.site.catalogues [locales/fr/LC_MESSAGES]
+    python -m qa.catalogues [locales/fr/LC_MESSAGES]
 """
 from __future__ import annotations
 

@@ -26,8 +26,8 @@ import json
 import pathlib
 import re
 
-from malibook.site.sitecheck import parse_page
-from malibook.site.versions import version_key
+from malibook.publishing.versioned_site import version_key
+from qa.sitecheck import parse_page
 
 RECORD_FILE = "releases.json"
 COMMIT = re.compile(r"[0-9a-f]{40}")

@@ -1,6 +1,6 @@
 """The versioned site: which releases exist, and the switcher and banner every page gets.
 
-A release is an entry of ``releases.json`` (``malibook.site.releases``): a commit with that version
+A release is an entry of ``releases.json`` (``malibook.publishing.record``): a commit with that version
 in ``pyproject.toml`` and a dated entry for it at the top of ``CHANGELOG.md``; a git tag ``vX.Y.Z``
 is optional. ``scripts/build_site.py`` (``make site``) builds each release once, then assembles
 ``_build/site/``: one folder per release, ``latest/``, ``dev/`` for the working tree,
@@ -22,7 +22,7 @@ TAG = re.compile(r"v(\d+)\.(\d+)\.(\d+)")
 ARTICLE_START = re.compile(r"<article\b[^>]*>")
 SWITCHER_CLASS = "book-version-switcher"
 BANNER_CLASS = "book-version-banner"
-FRENCH_FOLDER = "fr/"  # each version's French edition (malibook.site.editions)
+FRENCH_FOLDER = "fr/"  # each version's French edition (malibook.publishing.french_edition)
 WORDS = {
     "en": {"versions": "Versions of this book", "title": "Versions:", "latest": "latest",
            "dev": "the development version, built from the working tree and not a release",

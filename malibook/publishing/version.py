@@ -10,7 +10,7 @@ from these two or tested against them.
 This module (like ``malibook/__init__.py`` and ``malibook.data`` up to the
 DataFrames) uses only the standard library, so that the Makefile can run it with
 any Python 3.11 before the virtual environment exists:
-``python3 -m malibook.site.release version``.
+``python3 -m malibook.publishing.version version``.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from malibook.data.dates import date_label
 from malibook.paths import PROJECT_ROOT
 
 BOOK_SLUG = "pacts-and-putsches"
-# The French edition's PDF is <slug>-fr-<version>.pdf, after its French title (malibook.site.editions).
+# The French edition's PDF is <slug>-fr-<version>.pdf, after its French title (malibook.publishing.french_edition).
 FRENCH_SLUG = "pactes-et-putschs"
 PDF_STEMS = {"en": BOOK_SLUG, "fr": f"{FRENCH_SLUG}-fr"}
 UNRELEASED = {"en": "unreleased draft", "fr": "version de travail, non publiée"}
