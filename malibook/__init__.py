@@ -25,8 +25,7 @@ __all__ = ["DataError", "load", "validate", "current_release", "__version__"]
 
 
 def __getattr__(name: str):
-    # Read on demand, so that `python -m malibook.publishing.version` (run by the Makefile before any
-    # environment exists) does not import its own module twice.
+    # Read on demand, so that `python -m malibook.publishing.version` does not import its own module twice.
     if name == "current_release":
         from malibook.publishing.version import current_release
         return current_release

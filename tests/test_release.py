@@ -48,7 +48,9 @@ def test_bad_version_sources_are_named(tmp_path, version, heading, message):
 def test_command_line_prints_fields(capsys):
     assert main(["version"]) == 0
     assert capsys.readouterr().out.strip() == current_release().version
-    assert main(["nonsense"]) == 2
+    with pytest.raises(SystemExit) as refused:
+        main(["nonsense"])
+    assert refused.value.code == 2 and "invalid choice: 'nonsense'" in capsys.readouterr().err
 
 
 def test_citation_cff_agrees_with_the_version_and_date():
