@@ -23,6 +23,7 @@ served gzipped.
 """
 from __future__ import annotations
 
+import argparse
 import datetime
 import gzip
 import json
@@ -260,20 +261,25 @@ def page_figures() -> list[dict]:
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--edits"]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--builds-only", action="store_true", help="the build steps only")
+    only.add_argument("--edits", action="store_true", help="the edit loop only (make bench-edits)")
+    only.add_argument("--pages", action="store_true", help="the pages only, on the existing build (make bench-pages)")
+    arguments = parser.parse_args()
+    if arguments.edits:
         edit_speed()
         write_report("`make bench-edits`: the edit loop only")
         return
-    if sys.argv[1:] == ["--pages"]:
+    if arguments.pages:
         figures = page_figures()
         BUILD.mkdir(exist_ok=True)
         (BUILD / "bench-pages.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         write_report("`make bench-pages`: the pages only")
         return
     make = ["make", "--no-print-directory"]
-    builds_only = sys.argv[1:] == ["--builds-only"]
     rows = build_rows(make)
-    if not builds_only:
+    if not arguments.builds_only:
         rows += [
             ("charts' JavaScript bundle (vl-convert), written once per fresh build", 10.0, *bundle_timing()),
             (f"load() with validation, mean of {LOAD_RUNS}", 0.5, *load_timing()),

@@ -21,6 +21,7 @@ Usage: python -m malibook.publishing.french_edition config _config.yml _build/fr
 """
 from __future__ import annotations
 
+import argparse
 import copy
 import filecmp
 import pathlib
@@ -123,19 +124,25 @@ def write_french_config_and_toc(source: pathlib.Path, output: pathlib.Path) -> b
     return write_french_toc(root / "_toc.yml", root / "locales", output.parent / "_toc.yml") or changed
 
 
-def main(argv: list[str]) -> int:
-    commands = {"config": write_french_config_and_toc, "sync": sync_folder}
-    if len(argv) != 3 or argv[0] not in commands:
-        print("usage: python -m malibook.publishing.french_edition {config SOURCE_CONFIG FRENCH_CONFIG | sync FROM TO}",
-              file=sys.stderr)
-        return 2
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m malibook.publishing.french_edition",
+                                     description="Write the French edition's configuration, or mirror its HTML.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    config = commands.add_parser("config", help="write the French configuration and table of contents")
+    config.add_argument("source", type=pathlib.Path, metavar="SOURCE_CONFIG", help="the book's _config.yml")
+    config.add_argument("output", type=pathlib.Path, metavar="FRENCH_CONFIG", help="the French _config.yml to write")
+    sync = commands.add_parser("sync", help="make a folder a copy of another, copying only what differs")
+    sync.add_argument("source", type=pathlib.Path, metavar="FROM")
+    sync.add_argument("output", type=pathlib.Path, metavar="TO")
+    arguments = parser.parse_args(argv)
+    run = write_french_config_and_toc if arguments.command == "config" else sync_folder
     try:
-        commands[argv[0]](pathlib.Path(argv[1]), pathlib.Path(argv[2]))
+        run(arguments.source, arguments.output)
     except EditionError as exc:
-        print(f"editions: {exc}", file=sys.stderr)
+        print(f"french_edition: {exc}", file=sys.stderr)
         return 1
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -13,6 +13,7 @@ names every version goes into ``CITATION.cff`` (``doi:``), and the book prints i
 """
 from __future__ import annotations
 
+import argparse
 import json
 import pathlib
 import sys
@@ -89,12 +90,13 @@ def stale(root: pathlib.Path = PROJECT_ROOT) -> str | None:
     return None
 
 
-def main(argv: list[str]) -> int:
-    if argv not in ([], ["--check"]):
-        print("usage: python -m malibook.publishing.zenodo [--check]", file=sys.stderr)
-        return 2
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m malibook.publishing.zenodo",
+                                     description=f"Write {ZENODO_FILE} from CITATION.cff.")
+    parser.add_argument("--check", action="store_true", help=f"write nothing; exit 1 if {ZENODO_FILE} is stale")
+    arguments = parser.parse_args(argv)
     try:
-        if argv:  # --check
+        if arguments.check:
             problem = stale()
         else:
             (PROJECT_ROOT / ZENODO_FILE).write_text(zenodo_text(), encoding="utf-8")
@@ -107,4 +109,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())
