@@ -36,6 +36,7 @@ from malibook.publishing.versioned_site import (  # noqa: E402
     SiteVersion,
     decorate_folder,
     redirect_page,
+    release_folder,
     release_tags,
     sitemap_index,
     version_key,
@@ -108,7 +109,7 @@ def build_release(version: str, commit: str) -> tuple[SiteVersion, pathlib.Path]
             git("worktree", "remove", "--force", str(source))
         (cached / "done").write_text(commit + "\n", encoding="utf-8")
     built = json.loads((cached / "release.json").read_text(encoding="utf-8"))
-    return (SiteVersion(built["version"], f"v{version}", built["date_label"], built["pdf"], commit,
+    return (SiteVersion(built["version"], release_folder(version), built["date_label"], built["pdf"], commit,
                         built.get("date_fr"), built.get("pdf_fr")), cached / "html")
 
 

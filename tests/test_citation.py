@@ -17,10 +17,9 @@ from malibook.publishing.citation_formats import (
     bibtex_key,
     block_url,
     ris,
-    served_url,
-    version_url,
 )
 from malibook.publishing.version import current_release
+from malibook.publishing.versioned_site import served_url, version_url
 
 SITE = ROOT / "_build" / "html"
 BASE = "https://example.org/book/"

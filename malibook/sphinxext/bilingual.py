@@ -31,8 +31,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from malibook.data.language import LANGUAGE_VARIABLE, LANGUAGES
-from malibook.publishing.citation_formats import version_url
 from malibook.publishing.french_edition import EDITION_FOLDERS
+from malibook.publishing.versioned_site import version_url
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 STATIC = pathlib.Path(__file__).resolve().parent / "static"  # the switcher's layout and book-place.js

@@ -27,7 +27,8 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from malibook.publishing.citation_formats import FORMATS, Citable, block_url, served_url
+from malibook.publishing.citation_formats import FORMATS, Citable, block_url
+from malibook.publishing.versioned_site import served_url
 
 logger = logging.getLogger(__name__)
 LANGUAGES = {"Author-date": "text", "BibTeX": "bibtex", "RIS": "text"}

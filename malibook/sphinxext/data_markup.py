@@ -32,7 +32,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from malibook.publishing.citation_formats import version_url
+from malibook.publishing.versioned_site import version_url
 from malibook.sphinxext.bilingual import mark_generated
 from malibook.sphinxext.blocks import data_box
 from malibook.sphinxext.citation import block_citation_node

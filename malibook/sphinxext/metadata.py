@@ -36,7 +36,7 @@ from sphinx.locale import _
 from sphinx.util import logging
 
 from malibook.data.markup import json_in_script
-from malibook.publishing.citation_formats import version_url
+from malibook.publishing.versioned_site import version_url
 from malibook.sphinxext.social_card import CARD_FILE, CARD_SIZE
 
 logger = logging.getLogger(__name__)
