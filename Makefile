@@ -7,10 +7,10 @@
 #   make bench    measure build and load times, and each page's weight and Lighthouse performance
 #   make date-release DATE=YYYY-MM-DD   date the version in CHANGELOG.md, CITATION.cff, .zenodo.json
 #   make release  record HEAD as a release in releases.json (checked, built, committed)
-# Parsing this file runs no program (every `make` call would pay for it): it only reads files;
-# whatever needs Python or git runs in a recipe.
 #   make site     the versioned site: every release of releases.json, latest/ and dev/, in _build/site/
 #   make zenodo   regenerate .zenodo.json from CITATION.cff
+# Parsing this file runs no program (every `make` call would pay for it): it only reads files;
+# whatever needs Python or git runs in a recipe (tests/test_structure.py).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
@@ -26,7 +26,7 @@ TOOLS := $(basename $(notdir $(wildcard requirements-tools/*.txt)))
 BUILD := _build
 LOGS := $(BUILD)/logs
 # The one version: the `version = "X.Y.Z"` line of pyproject.toml, as make reads a file
-# (malibook.publishing.version reads and checks the same line; tests/test_release.py compares the two).
+# (malibook.publishing.version reads and checks the same line; tests/test_structure.py compares the two).
 VERSION := $(patsubst "%",%,$(firstword $(patsubst version=%,%,$(filter version=%,\
 	$(subst version = ,version=,$(file <pyproject.toml))))))
 # The PDFs' names (<slug>-<version>.pdf, <French slug>-fr-<version>.pdf) come from the package, in the
