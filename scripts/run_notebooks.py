@@ -8,8 +8,8 @@ It also writes each notebook's first code cell, the guarded install for Colab, a
 before it that says what to do when that install fails, from the repository named in ``_config.yml``
 (``malibook.notebook.colab``).
 """
+import argparse
 import pathlib
-import sys
 
 import nbformat
 
@@ -37,7 +37,14 @@ def run(path: pathlib.Path) -> None:
     print(f"executed {path.relative_to(ROOT)}")
 
 
-if __name__ == "__main__":
-    paths = [pathlib.Path(p).resolve() for p in sys.argv[1:]] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path, metavar="NOTEBOOK",
+                        help="the notebooks to run (default: notebooks/*.ipynb)")
+    paths = [path.resolve() for path in parser.parse_args().notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     for notebook_path in paths:
         run(notebook_path)
+
+
+if __name__ == "__main__":
+    main()

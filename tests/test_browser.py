@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from malibook.site.lighthouse import serve
+from qa.lighthouse import serve
 
 pytestmark = pytest.mark.browser
 
@@ -206,7 +206,7 @@ def test_axe_catches_a_missing_alt_text_and_a_skipped_heading(server, browser):
     assert {"image-alt", "heading-order"} <= rules
 
 
-# The interactive charts (malibook.sphinxext.charts): pages that show them, and how many each shows.
+# The interactive charts (malibook.sphinxext.interactive_charts): pages that show them, and how many each shows.
 CHART_PAGES = {"notebooks/timeline": 4, "notebooks/actors": 3, "chapters/context": 3, "chapters/reading-together": 2}
 
 
@@ -483,8 +483,8 @@ def test_the_language_switcher_s_link_works_without_javascript():
 
 def versions_probe():
     """The Q&A chapter as `make site` serves it in a version folder: with the version switcher and the
-    banner of an older release (malibook.site.versions)."""
-    from malibook.site.versions import SiteVersion, add_to_page, banner_html, switcher_html
+    banner of an older release (malibook.publishing.versioned_site)."""
+    from malibook.publishing.versioned_site import SiteVersion, add_to_page, banner_html, switcher_html
 
     page = "chapters/qa-2021.html"
     pages = {page, "index.html"}

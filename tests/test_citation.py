@@ -10,8 +10,16 @@ import re
 import pytest
 
 from conftest import ROOT
-from malibook.site.citation import Citable, author_date, bibtex, bibtex_key, block_url, ris, served_url, version_url
-from malibook.site.release import current_release
+from malibook.publishing.citation_formats import (
+    Citable,
+    author_date,
+    bibtex,
+    bibtex_key,
+    block_url,
+    ris,
+)
+from malibook.publishing.version import current_release
+from malibook.publishing.versioned_site import served_url, version_url
 
 SITE = ROOT / "_build" / "html"
 BASE = "https://example.org/book/"

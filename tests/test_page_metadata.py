@@ -10,10 +10,10 @@ import yaml
 from sphinx.errors import ConfigError
 
 from conftest import ROOT
-from malibook.site.citation import served_url
-from malibook.site.lighthouse import book_pages
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
+from malibook.publishing.versioned_site import served_url
 from malibook.sphinxext.metadata import read_descriptions
+from qa.lighthouse import book_pages
 
 SITE = ROOT / "_build" / "html"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))

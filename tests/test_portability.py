@@ -18,6 +18,7 @@ import nbformat
 import pytest
 import yaml
 from packaging.requirements import Requirement
+from test_structure import node_references
 
 from conftest import ROOT, copy_book
 from malibook.notebook.colab import BOOTSTRAP_TAG, HELP_TAG, bootstrap_source, configured_repository, help_source
@@ -208,6 +209,20 @@ def test_pip_install_of_a_clone_loads_the_data_from_any_folder(student_venv):
     missing = student_venv["missing"]
     assert missing.returncode != 0
     assert "DataError: no-such-folder/datapackage.json: cannot read the data package" in missing.stderr
+
+
+
+@pytest.mark.install
+def test_the_installed_package_carries_no_qa_harness_and_needs_no_node(student_venv):
+    """What ships is what users need: malibook alone, no qa/, nothing that needs Node.js."""
+    probe = ("import importlib.util, pathlib, malibook; "
+             "print(pathlib.Path(malibook.__file__).parent, importlib.util.find_spec('qa') is None)")
+    result = subprocess.run([str(student_venv["python"]), "-c", probe], cwd=student_venv["folder"] / "elsewhere",
+                            env=student_venv["env"], capture_output=True, text=True, check=True)
+    folder, no_qa = result.stdout.split()
+    assert no_qa == "True" and "site-packages" in folder
+    assert not (pathlib.Path(folder) / "site").exists()
+    assert node_references(pathlib.Path(folder)) == []
 
 
 @pytest.mark.install

@@ -6,7 +6,7 @@ Every mark's tooltip gives its title, its date written at its precision, its pro
 paragraph IDs that state it; a click opens the first of those paragraphs in its chapter. The time
 axes zoom and pan (drag, wheel); the legend filters lanes or kinds of actor. ``BookFigure`` glues a
 static figure and its chart as one output: JupyterLab shows the chart, the book's PDF the image, and
-the book's HTML both (``malibook.sphinxext.charts``). Specs carry no random ID, so nbval compares
+the book's HTML both (``malibook.sphinxext.interactive_charts``). Specs carry no random ID, so nbval compares
 them as they are.
 """
 from __future__ import annotations

@@ -18,7 +18,7 @@
 
 A page that uses them is rebuilt when a file of ``data/`` changes. Each writes in the language of
 the build ("24 mai 2021", "18 août 2020 ou 17 août 2020" in the French edition), and what the
-directives write is kept out of the translation catalogues (``malibook.sphinxext.language``).
+directives write is kept out of the translation catalogues (``malibook.sphinxext.bilingual``).
 """
 from __future__ import annotations
 
@@ -32,9 +32,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from malibook.sphinxext.bilingual import mark_generated
 from malibook.sphinxext.blocks import data_box
 from malibook.sphinxext.citation import block_citation_node
-from malibook.sphinxext.language import mark_generated
 from malibook.sphinxext.metadata import dataset_jsonld
 
 

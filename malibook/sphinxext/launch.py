@@ -19,7 +19,7 @@ import pathlib
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
 
 HOW_TO_RUN_TEMPLATE = "how-to-run.html"
 
@@ -82,7 +82,7 @@ def _add_how_to_run(app: Sphinx, pagename: str, templatename: str, context: dict
 def setup(app: Sphinx) -> None:
     # The commit a release is built from (scripts/build_site.py); empty for the working version.
     app.add_config_value("book_source_commit", os.environ.get("BOOK_SOURCE_COMMIT", ""), "env")
-    # After malibook.sphinxext.version (900), which reads the release, and after Jupyter Book's settings.
+    # After malibook.sphinxext.printed_version (900), which reads the release, and after Jupyter Book's settings.
     app.connect("config-inited", _pin_release_commit, priority=910)
     # After sphinx-book-theme's launch buttons (501), whose URLs the box repeats.
     app.connect("html-page-context", _add_how_to_run, priority=600)

@@ -1,7 +1,7 @@
 """What search engines, reference managers and link previews read from every page.
 
 All of it follows one setting, ``html: baseurl:`` in ``_config.yml``: the address of the versioned
-site's root. This build's pages live under ``<base>/vX.Y.Z/`` (``malibook.site.citation``), so the
+site's root. This build's pages live under ``<base>/vX.Y.Z/`` (``malibook.publishing.citation_formats``), so the
 build's own ``html_baseurl`` (canonical links, sitemap) is that folder. On every page:
 
 - ``<meta name="description">``, written for that page in ``page-descriptions.yml`` (a page without
@@ -36,7 +36,7 @@ from sphinx.locale import _
 from sphinx.util import logging
 
 from malibook.data.markup import json_in_script
-from malibook.site.citation import served_url
+from malibook.publishing.versioned_site import served_url
 from malibook.sphinxext.social_card import CARD_FILE, CARD_SIZE
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     root = pathlib.Path(app.srcdir)
     language = config.language if config.language in DESCRIPTIONS else "en"
     # Where this build is served: a release in its own folder, a working version in dev/ (as its
-    # citations say); the French edition in that folder's fr/ (malibook.site.editions).
+    # citations say); the French edition in that folder's fr/ (malibook.publishing.french_edition).
     config.book_served_url = served_url(site, config.version, released=bool(config.book_release_date))
     versioned = config.book_served_url + ("" if language == "en" else f"{language}/")
     config.book_site_url = site
@@ -224,7 +224,7 @@ def setup(app: Sphinx) -> None:
     for name, default in (("book_site_url", ""), ("book_served_url", ""), ("book_doi", ""), ("book_abstract", "")):
         app.add_config_value(name, default, "env")
     app.add_config_value("book_page_descriptions", {}, "html")
-    # After malibook.sphinxext.version (900), which sets the version the addresses name.
+    # After malibook.sphinxext.printed_version (900), which sets the version the addresses name.
     app.connect("config-inited", _configure, priority=950)
     # Before sphinxext-opengraph (500), which keeps a description that is already there.
     app.connect("html-page-context", _page_metadata, priority=400)

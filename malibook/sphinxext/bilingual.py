@@ -1,7 +1,7 @@
 """The book's two editions, English and French, built from the same sources (docs/french-edition.md).
 
 The French edition is the same Sphinx build with ``language: fr`` (a configuration derived from
-``_config.yml`` by ``malibook.site.editions``); its text comes from the catalogues of
+``_config.yml`` by ``malibook.publishing.french_edition``); its text comes from the catalogues of
 ``locales/fr/LC_MESSAGES/``. This feature:
 
 - passes the build's language to the notebooks it executes (``MALIBOOK_LANGUAGE``), so that their
@@ -31,7 +31,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from malibook.data.language import LANGUAGE_VARIABLE, LANGUAGES
-from malibook.site.editions import EDITION_FOLDERS
+from malibook.publishing.french_edition import EDITION_FOLDERS
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 STATIC = pathlib.Path(__file__).resolve().parent / "static"  # the switcher's layout and book-place.js
