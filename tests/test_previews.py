@@ -164,5 +164,6 @@ def test_nothing_of_either_reaches_the_latex(project):
 def test_plain_text_and_first_sentences():
     assert plain("a  label\n [x] , then", "en") == "a label [x], then"
     assert plain("un mot\u00a0: la suite", "fr") == "un mot\u00a0: la suite"
+    assert plain("en 2015 \u00a0; il", "fr") == "en 2015\u00a0; il"  # a citation label left out
     assert first_sentence("It ended. « Then » more.") == "It ended."
     assert first_sentence("Is it peace? no, not yet. Later.") == "Is it peace? no, not yet."

@@ -71,15 +71,14 @@ def desktop(browser):
 def test_a_hovered_glossary_term_shows_its_definition_and_escape_closes_it(server, desktop, edition):
     open_page(desktop, f"{server}/{edition}{CHAPTER}")
     term = first(desktop, ".retelling a[aria-describedby] .std-term").find_element("xpath", "..")
-    name = normal(term.text)
+    name, anchor = normal(term.text), term.get_attribute("href").split("#")[1]
     said = hover(desktop, term)
     desktop.save_screenshot(str(OUTPUT / f"reading-aids-term{'-fr' if edition else ''}.png"))
     assert said is not None and normal(said) == normal(described_by(desktop, term))
     # The definition is the glossary's own: its text, read on the glossary page, holds the preview's.
     open_page(desktop, f"{server}/{edition}chapters/glossary.html")
     definition = desktop.execute_script(
-        "const term = document.getElementById(arguments[0]); return term.nextElementSibling.innerText;",
-        term.get_attribute("href").split("#")[1])
+        "const term = document.getElementById(arguments[0]); return term.nextElementSibling.innerText;", anchor)
     words = normal(said).split(" ", len(name.split()))[-1]  # the definition, after the term
     first_words = " ".join(words.split()[:6])
     assert first_words in normal(definition), (said, definition)
@@ -115,7 +114,7 @@ def test_a_hovered_block_link_shows_the_block_s_title_and_first_sentence(server,
 def test_a_hovered_citation_shows_its_reference_and_note(server, desktop, edition):
     open_page(desktop, f"{server}/{edition}{CHAPTER}")
     citation = first(desktop, ".bibtex-citation a[aria-describedby]")
-    assert citation.get_attribute("title") is None  # the preview replaces the browser's own tooltip
+    assert citation.get_dom_attribute("title") is None  # the preview replaces the browser's own tooltip
     said = normal(hover(desktop, citation))
     desktop.save_screenshot(str(OUTPUT / f"reading-aids-citation{'-fr' if edition else ''}.png"))
     target = citation.get_attribute("href").split("#")[1]

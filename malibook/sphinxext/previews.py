@@ -42,6 +42,7 @@ def plain(text: str, language: str) -> str:
     """Text from a doctree's ``astext()``: one line, no space before punctuation that a removed citation
     label left (French keeps the non-breaking space before its high punctuation)."""
     text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    text = re.sub(r" *\u00a0 *", "\u00a0", text)  # "2015 {cite} ; " in French: one non-breaking space
     return re.sub(r" +(?=[,.)" + (":;!?" if language == "en" else "") + "])", "", text)
 
 
