@@ -167,3 +167,23 @@ def test_plain_text_and_first_sentences():
     assert plain("en 2015 \u00a0; il", "fr") == "en 2015\u00a0; il"  # a citation label left out
     assert first_sentence("It ended. « Then » more.") == "It ended."
     assert first_sentence("Is it peace? no, not yet. Later.") == "Is it peace? no, not yet."
+
+
+def test_an_actor_s_hostile_name_and_description_preview_as_text(tmp_path):
+    from test_hostile_data import HOSTILE, STRAIGHT, plant
+
+    root = fixture_project(tmp_path / "hostile", {"index": PAGE})
+    plant(root / "data")  # the CNSP's names become HOSTILE
+    actors = (root / "data" / "actors.csv").read_text(encoding="utf-8")
+    cma = next(line for line in actors.splitlines() if line.startswith("cma,"))
+    description = ("The main coalition of northern rebel movements in 2015 and a signatory of that year's "
+                   "peace agreement.")
+    assert description in cma
+    planted = '"' + HOSTILE.replace('"', '""') + '"'
+    (root / "data" / "actors.csv").write_text(actors.replace(cma, cma.replace(description, planted)), encoding="utf-8")
+    html, warnings = build(root, "en")
+    assert warnings == ""
+    said = previews(html)["Coordination of Azawad Movements (CMA)"]
+    assert said.translate(STRAIGHT) == f"Coordination of Azawad Movements (CMA) {HOSTILE}".translate(STRAIGHT)
+    tips = "".join(re.findall(r'<div class="book-tip" role="tooltip"[^>]*>(.*?)</div>', html, re.S))
+    assert "<script>" not in tips and "&lt;script&gt;" in tips
