@@ -187,3 +187,13 @@ def test_an_actor_s_hostile_name_and_description_preview_as_text(tmp_path):
     assert said.translate(STRAIGHT) == f"Coordination of Azawad Movements (CMA) {HOSTILE}".translate(STRAIGHT)
     tips = "".join(re.findall(r'<div class="book-tip" role="tooltip"[^>]*>(.*?)</div>', html, re.S))
     assert "<script>" not in tips and "&lt;script&gt;" in tips
+
+
+def test_a_changed_definition_updates_the_previews_of_the_pages_that_link_to_it(tmp_path):
+    terms = "---\norphan: true\n---\n# Terms\n\n```{glossary}\nCMA\n  The first definition.\n```\n"
+    root = fixture_project(tmp_path / "incremental", {"index": "# Fixture\n\nThe {term}`CMA`.\n", "terms": terms})
+    html, _ = build(root, "en")
+    assert previews(html)["CMA"] == "CMA The first definition."
+    (root / "terms.md").write_text(terms.replace("first", "second"), encoding="utf-8")
+    html, _ = build(root, "en")  # the same output folder: an incremental build, which writes index again
+    assert previews(html)["CMA"] == "CMA The second definition."
