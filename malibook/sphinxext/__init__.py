@@ -15,6 +15,10 @@ One module per feature, each with its own ``setup()``:
   text kept out of the translation catalogues, the language switcher and hreflang links.
 - ``blocks``: the three layers of every block (retelling, annotations, data), each in a container
   with its class and its look, on screen and in print;
+- ``previews``: in the HTML, the definition of a glossary term, the gist of a block, a citation's
+  reference and an actor's description, shown beside them on hover and on keyboard focus;
+- ``layers``: in the HTML of the document chapters, a switch to read the retelling alone, with the
+  annotations, or with the data boxes too, remembered from page to page;
 - ``citation``: "Cite this block" under every block, and ``{book-citation}`` for the how-to-cite page;
 - ``metadata``: every page's description, Highwire, OpenGraph and Twitter tags, JSON-LD, the sitemap
   and robots.txt, all from the one base URL of ``_config.yml``;
@@ -41,7 +45,9 @@ from malibook.sphinxext import (
     glued_figure,
     interactive_charts,
     launch,
+    layers,
     metadata,
+    previews,
     print_edition,
     printed_version,
     redirects,
@@ -57,6 +63,6 @@ __all__ = ["page_tokens", "setup"]
 def setup(app: Sphinx) -> dict:
     for feature in (printed_version, bilingual, blocks, data_markup, data_download, bibliography, glued_figure,
                     interactive_charts, theme, citation, metadata, social_card, redirects, print_edition, tracker,
-                    launch):
+                    launch, previews, layers):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

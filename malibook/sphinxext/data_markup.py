@@ -36,6 +36,7 @@ from malibook.sphinxext.bilingual import mark_generated
 from malibook.sphinxext.blocks import data_box
 from malibook.sphinxext.citation import block_citation_node
 from malibook.sphinxext.metadata import dataset_jsonld
+from malibook.sphinxext.previews import actor_descriptions, mark_actor_names
 
 
 def _note_data_dependency(directive: SphinxDirective) -> pathlib.Path:
@@ -82,15 +83,19 @@ class BlockData(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from malibook.analysis.annotations import block_mentions_markdown
+        from malibook.analysis.labels import label
 
         data_dir = _note_data_dependency(self)
+        tables, language = _loaded_tables(data_dir), _language(self.config)
         try:
-            text = block_mentions_markdown(_loaded_tables(data_dir), self.arguments[0], _language(self.config))
+            text = block_mentions_markdown(tables, self.arguments[0], language)
         except KeyError as exc:
             raise self.error(str(exc)) from None
+        mentions = _parse_markdown(self, text, "data/mentions.csv")
+        # Each actor's name previews its description in the HTML (malibook.sphinxext.previews).
+        mark_actor_names(mentions, actor_descriptions(tables, self.arguments[0], language), label("Actors", language))
         # In the container of the block's data layer (malibook.sphinxext.blocks).
-        return [data_box([*_parse_markdown(self, text, "data/mentions.csv"),
-                          block_citation_node(self, self.arguments[0])])]
+        return [data_box([*mentions, block_citation_node(self, self.arguments[0])])]
 
 
 class ActorsByDocument(SphinxDirective):
