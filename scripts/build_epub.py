@@ -87,12 +87,13 @@ def clean_page(text: str, page: str, present: set[str], address: str) -> str:
     text = NOTEBOOK_STYLESHEET.sub("", ALTERNATE_LINK.sub("", SCRIPT.sub("", text)))
 
     def absolute(match: re.Match) -> str:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), urllib.parse.unquote(html.unescape(
-            match[2]))))
-        if target in present or target.startswith("../"):
+        href = html.unescape(match[2])
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), urllib.parse.unquote(href)))
+        if target in present:
             return match[0]
-        web_page = target.removesuffix(".xhtml") + ".html" if target.endswith(".xhtml") else target
-        return match[1] + html.escape(address + web_page) + match[3]
+        web_page = page.removesuffix(".xhtml") + ".html"  # the same page on the site, where the file is
+        return match[1] + html.escape(urllib.parse.urljoin(address + web_page, href.replace(".xhtml", ".html"))) \
+            + match[3]
 
     return LINK.sub(absolute, text)
 

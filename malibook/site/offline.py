@@ -1,0 +1,92 @@
+"""The offline editions of each version: an EPUB of each edition, and a zip of the version's pages.
+
+- The EPUBs (``scripts/build_epub.py``, ``make epub``) are named like the PDFs,
+  ``pacts-and-putsches-<version>.epub`` and ``pactes-et-putschs-fr-<version>.epub``, and placed, like
+  them, next to their edition's ``index.html``.
+- The zip, ``pacts-and-putsches-offline-<version>.zip`` at the root of the version's folder, holds
+  that folder: both editions' pages with their images, styles, scripts and downloads, in one folder
+  named after the version. Sphinx's links are relative, so the pages work opened from disk
+  (``file://``); its search reads ``searchindex.js`` through a script element, which a browser loads
+  from disk too. ``make book`` writes it for the working tree, ``make site`` for every release.
+
+Like ``malibook.site.release``, this module uses only the standard library, so that the Makefile can
+ask it for the file names before the environment exists:
+``python3 -m malibook.site.offline epub-name fr``.
+"""
+from __future__ import annotations
+
+import pathlib
+import re
+import sys
+import zipfile
+
+from malibook.site.release import BOOK_SLUG, PDF_STEMS, Release, current_release
+
+# The zip's entries carry this date, not the files' times: two zips of the same pages are the same file.
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+# An address from the root of a web server ("/x"), which a page opened from disk cannot follow.
+ROOTED_URL = re.compile(r'\b(?:href|src)="(/[^/"][^"]*)"')
+
+
+def epub_name(release: Release, language: str) -> str:
+    """The EPUB's file name for the edition in ``language``: the PDF's name, ending in .epub."""
+    return f"{PDF_STEMS[language]}-{release.version}.epub"
+
+
+def offline_zip_name(release: Release) -> str:
+    return f"{BOOK_SLUG}-offline-{release.version}.zip"
+
+
+def write_offline_zip(folder: pathlib.Path, release: Release) -> pathlib.Path:
+    """Zip a version's folder (both editions) into itself, under a top folder named after the version.
+
+    Earlier offline zips in the folder are left out; the entries are sorted and dated ZIP_DATE."""
+    path = folder / offline_zip_name(release)
+    top = f"{BOOK_SLUG}-{release.version}"
+    files = sorted(file for file in folder.rglob("*") if file.is_file() and not (
+        file.parent == folder and file.name.startswith(f"{BOOK_SLUG}-offline-") and file.suffix == ".zip"))
+    partial = path.with_suffix(".zip.part")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file in files:
+            entry = zipfile.ZipInfo(f"{top}/{file.relative_to(folder).as_posix()}", ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, file.read_bytes())
+    partial.replace(path)
+    return path
+
+
+def rooted_urls(folder: pathlib.Path) -> list[tuple[str, str]]:
+    """(page, address) for every /-rooted link or source in the folder's pages: none may work from disk."""
+    found = []
+    for page in sorted(folder.rglob("*.html")):
+        for match in ROOTED_URL.finditer(page.read_text(encoding="utf-8")):
+            found.append((page.relative_to(folder).as_posix(), match[1]))
+    return found
+
+
+def main(argv: list[str]) -> int:
+    release = current_release()
+    if argv[:1] == ["epub-name"] and len(argv) == 2 and argv[1] in PDF_STEMS:
+        print(epub_name(release, argv[1]))
+    elif argv == ["zip-name"]:
+        print(offline_zip_name(release))
+    elif argv[:1] == ["zip"] and len(argv) == 2:
+        folder = pathlib.Path(argv[1])
+        if not (folder / "index.html").exists():
+            print(f"offline.py: {folder} has no index.html; build the HTML first", file=sys.stderr)
+            return 1
+        rooted = rooted_urls(folder)
+        if rooted:
+            print(f"offline.py: {rooted[0][0]} links to {rooted[0][1]}, which a page opened from disk cannot "
+                  f"follow ({len(rooted)} such links)", file=sys.stderr)
+            return 1
+        print(f"Offline zip: {write_offline_zip(folder, release)}")
+    else:
+        print("usage: offline.py epub-name {en|fr} | zip-name | zip FOLDER", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
