@@ -11,9 +11,9 @@ notebook runs again. Warnings are errors, as in the book build.
 
 Sphinx's EPUB builder needs help with this book, whatever its version (``finish_epub``): its table of
 contents breaks when the root page is in a folder (chapters/intro), the HTML pages' scripts (screen
-widgets, chart specs, Thebe's settings) have no place in an EPUB, nor has myst-nb's stylesheet (screen
-CSS that the EPUB checker cannot parse, written only after the EPUB is packed), and links to files the EPUB lacks (the data package, the PDF) must point to
-the same version's folder of the site instead.
+widgets, chart specs, Thebe's settings) have no place in an EPUB, nor has myst-nb's stylesheet
+(screen CSS that the EPUB checker cannot parse, written only after the EPUB is packed), and links to
+files the EPUB lacks (the data package, the PDF) must point to the same version's folder of the site.
 
 It imports nothing from ``malibook``: ``make site`` runs it on old releases' checkouts (with
 PYTHONPATH set to them), whose own extension builds their pages. So the version, date and
@@ -159,7 +159,7 @@ def build(source: pathlib.Path, build_dir: pathlib.Path, config: pathlib.Path, t
         # Sphinx dates the EPUB (dcterms:modified) from SOURCE_DATE_EPOCH when it is set: a release's
         # EPUB carries its release date, and two builds of it are the same.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(date.year, date.month, date.day,
-                                                              tzinfo=dt.timezone.utc).timestamp()))
+                                                              tzinfo=dt.UTC).timestamp()))
     # A fresh folder each time (the doctrees are kept): files that other extensions write after a build
     # (the data package, robots.txt, a redirect page) would otherwise land in the next EPUB.
     shutil.rmtree(build_dir / "epub", ignore_errors=True)
@@ -168,6 +168,9 @@ def build(source: pathlib.Path, build_dir: pathlib.Path, config: pathlib.Path, t
                      doctreedir=str(build_dir / ".doctrees-epub"), buildername="epub",
                      confoverrides=settings, status=sys.stdout, warning=sys.stderr,
                      warningiserror=True, keep_going=True)
+        # `{only} html` marks what only a screen can do (point at an interactive figure, unfold its table):
+        # an EPUB is read as print is. (Sphinx gives the epub builder the tags "html" and "epub".)
+        app.tags.remove("html")
         finish_epub(app.builder, version_address(book, version, language))
         app.build()
         return app.statuscode

@@ -7,12 +7,12 @@
 The releases come from releases.json (malibook.site.releases), a file on main, so a clone without
 tags builds them all; a tag vX.Y.Z is optional, and must then name the recorded commit. Each release
 is built once (both editions: the French one in each folder's fr/), from a git worktree of its
-commit, with that commit's own Makefile (HTML and PDF) and
-this checkout's environment, and then given its offline editions by this checkout's code (releases
-before 0.3.0 had none): an EPUB of each edition (scripts/build_epub.py, run on the release's
-checkout with the release's own extension) and the zip of its pages (malibook.site.offline); the result is kept in _build/site-cache/<commit>/ and reused, so a new
-release builds only itself (`make release` builds it, `make site` reuses it). dev/ is the working
-tree, unless it is a recorded release (give or take releases.json), whose build it reuses. Every page
+commit, with that commit's own Makefile (HTML and PDF) and this checkout's environment, and then
+given its offline editions by this checkout's code (releases before 0.3.0 had none): an EPUB of each
+edition (scripts/build_epub.py, run on the release's checkout with the release's own extension) and
+the zip of its pages (malibook.site.offline); the result is kept in _build/site-cache/<commit>/ and
+reused, so a new release builds only itself (`make release` builds it, `make site` reuses it).
+dev/ is the working tree, unless it is a recorded release (give or take releases.json), whose build it reuses. Every page
 gets a version switcher and, outside the latest release, a banner; dev/ pages are kept out of search
 engines. The root gets versions.json, a sitemap index of the releases' sitemaps, robots.txt and a
 page that redirects to latest/.

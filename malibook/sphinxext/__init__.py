@@ -54,7 +54,7 @@ __all__ = ["page_tokens", "setup"]
 
 
 def setup(app: Sphinx) -> dict:
-    for feature in (version, language, blocks, data_markup, data_download, offline, bibliography, glued_figure, charts, theme,
-                    citation, metadata, social_card, redirects, print_edition, tracker):
+    for feature in (version, language, blocks, data_markup, data_download, offline, bibliography, glued_figure, charts,
+                    theme, citation, metadata, social_card, redirects, print_edition, tracker):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

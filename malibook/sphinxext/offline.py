@@ -28,8 +28,8 @@ def _link(inliner, rawtext: str, text: str, file_name: str, in_version_root: boo
     language = env.config.language or "en"
     if env.app.builder.format == "latex":
         # html_baseurl is this edition's folder of this version (malibook.sphinxext.metadata).
-        folder = version_url(env.config.book_site_url, env.config.version) if in_version_root else env.config.html_baseurl
-        target = folder + file_name
+        version_folder = version_url(env.config.book_site_url, env.config.version)
+        target = (version_folder if in_version_root else env.config.html_baseurl) + file_name
     else:
         depth = env.docname.count("/") + (1 if in_version_root and EDITION_FOLDERS.get(language) else 0)
         target = "../" * depth + file_name
