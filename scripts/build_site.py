@@ -13,8 +13,8 @@ edition (scripts/build_epub.py, run on the release's checkout with the release's
 the zip of its pages (malibook.site.offline); the result is kept in _build/site-cache/<commit>/ and
 reused, so a new release builds only itself (`make release` builds it, `make site` reuses it).
 dev/ is the working tree, unless it is a recorded release (give or take releases.json), whose build
-it reuses. Every page gets a version switcher and, outside the latest release, a banner; dev/ pages are kept out of search
-engines. The root gets versions.json, a sitemap index of the releases' sitemaps, robots.txt and a
+it reuses. Every page gets a version switcher and, outside the latest release, a banner; dev/ pages
+are kept out of search engines. The root gets versions.json, a sitemap index of the releases' sitemaps, robots.txt and a
 page that redirects to latest/.
 """
 from __future__ import annotations
