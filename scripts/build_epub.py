@@ -41,6 +41,7 @@ ALTERNATE_LINK = re.compile(r'<link rel="alternate"[^>]*/>\s*')  # hreflang: add
 # myst-nb's stylesheet (notebook cells on screen, dark mode) is CSS that the EPUB checker cannot parse.
 NOTEBOOK_STYLESHEET = re.compile(r'<link rel="stylesheet"[^>]*href="[^"]*_static/mystnb\.[0-9a-f]+\.css"[^>]*/>\s*')
 LINK = re.compile(r'(<a\b[^>]*?\bhref=")([^"#:]+)((?:#[^"]*)?")')
+ELEMENT_ID = re.compile(r'(<[a-zA-Z][^<>]*?\sid=")([^"]+)(")')
 CHANGELOG_ENTRY = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$", re.M)
 
 
@@ -95,7 +96,19 @@ def clean_page(text: str, page: str, present: set[str], address: str) -> str:
         return match[1] + html.escape(urllib.parse.urljoin(address + web_page, href.replace(".xhtml", ".html"))) \
             + match[3]
 
-    return LINK.sub(absolute, text)
+    text = LINK.sub(absolute, text)
+    # Ids must be unique in XHTML. Releases before 0.3.0 repeat the id of an in-text citation in some
+    # translated paragraphs (malibook.sphinxext.bibliography now prevents it); nothing links to those.
+    seen: set[str] = set()
+
+    def unique(match: re.Match) -> str:
+        name, number = match[2], 2
+        while name in seen:
+            name, number = f"{match[2]}-{number}", number + 1
+        seen.add(name)
+        return f"{match[1]}{name}{match[3]}"
+
+    return ELEMENT_ID.sub(unique, text)
 
 
 def book_refnodes(env, root: str, suffix: str) -> list[dict]:

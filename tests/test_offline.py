@@ -45,6 +45,8 @@ def test_the_zip_holds_the_folder_once_under_the_version_and_is_reproducible(tmp
     (folder / "index.html").write_text("<p>en</p>", encoding="utf-8")
     (folder / "fr" / "chapters" / "intro.html").write_text("<p>fr</p>", encoding="utf-8")
     (folder / "pacts-and-putsches-offline-1.2.2.zip").write_bytes(b"an older zip")
+    (folder / "_static").mkdir()
+    (folder / "_static" / "documentation_options.js").write_text("SHOW_SEARCH_SUMMARY: true,", encoding="utf-8")
     release = Release("1.2.3", None)
     first = write_offline_zip(folder, release).read_bytes()
     time.sleep(1.1)  # a zip that took the files' times would now differ
@@ -52,8 +54,12 @@ def test_the_zip_holds_the_folder_once_under_the_version_and_is_reproducible(tmp
     path = write_offline_zip(folder, release)
     assert path.read_bytes() == first
     with zipfile.ZipFile(path) as archive:
-        assert archive.namelist() == ["pacts-and-putsches-1.2.3/fr/chapters/intro.html",
+        assert archive.namelist() == ["pacts-and-putsches-1.2.3/_static/documentation_options.js",
+                                      "pacts-and-putsches-1.2.3/fr/chapters/intro.html",
                                       "pacts-and-putsches-1.2.3/index.html"]
+        # The search lists its results without the summaries it would fetch (nothing is fetched from disk).
+        options = archive.read("pacts-and-putsches-1.2.3/_static/documentation_options.js")
+        assert b"SHOW_SEARCH_SUMMARY: false" in options
 
 
 def test_a_rooted_address_is_found(tmp_path):
@@ -71,7 +77,8 @@ def test_epub_pages_lose_scripts_and_send_missing_files_to_the_site():
             '<body><script>kernelName = "python3"</script><p><a href="context.xhtml#x">in</a> '
             '<a class="data-zip" href="../data.zip">data</a> <a href="../../all.zip">all</a> '
             '<a href="https://example.org/">out</a></p>'
-            '<script type="application/json">{"a": 1}</script></body>')
+            '<script type="application/json">{"a": 1}</script>'
+            '<span class="bibtex-citation" id="id16">a</span><span class="bibtex-citation" id="id16">b</span></body>')
     cleaned = clean_page(page, "chapters/intro.xhtml", {"chapters/context.xhtml", "_static/book.css"},
                          "https://site.org/v1.0.0/fr/")
     assert "<script" not in cleaned and "hreflang" not in cleaned and "mystnb" not in cleaned
@@ -79,6 +86,7 @@ def test_epub_pages_lose_scripts_and_send_missing_files_to_the_site():
     assert 'href="https://site.org/v1.0.0/fr/data.zip"' in cleaned
     assert 'href="https://site.org/v1.0.0/all.zip"' in cleaned  # the zip of both editions, above fr/
     assert 'href="https://example.org/"' in cleaned
+    assert 'id="id16">a' in cleaned and 'id="id16-2">b' in cleaned  # ids made unique
 
 
 # What `make book` built.

@@ -7,7 +7,9 @@
   that folder: both editions' pages with their images, styles, scripts and downloads, in one folder
   named after the version. Sphinx's links are relative, so the pages work opened from disk
   (``file://``); its search reads ``searchindex.js`` through a script element, which a browser loads
-  from disk too. ``make book`` writes it for the working tree, ``make site`` for every release.
+  from disk too, and lists the pages it finds without their summaries (``offline_copy``). Each page's
+  own links to the other edition work; the version switcher of the site is not in the zip (its pages
+  are the release's own build, before ``make site`` adds it). ``make book`` writes it for the working tree, ``make site`` for every release.
 
 Like ``malibook.site.release``, this module uses only the standard library, so that the Makefile can
 ask it for the file names before the environment exists:
@@ -37,6 +39,15 @@ def offline_zip_name(release: Release) -> str:
     return f"{BOOK_SLUG}-offline-{release.version}.zip"
 
 
+def offline_copy(path: str, content: bytes) -> bytes:
+    """A file as the zip holds it. Sphinx's search shows under each result a summary of the page,
+    which it fetches, and a browser fetches nothing from file://: in the zip, the search lists the
+    pages it finds without their summaries, instead of logging an error for each."""
+    if path.endswith("_static/documentation_options.js"):
+        return content.replace(b"SHOW_SEARCH_SUMMARY: true", b"SHOW_SEARCH_SUMMARY: false")
+    return content
+
+
 def write_offline_zip(folder: pathlib.Path, release: Release) -> pathlib.Path:
     """Zip a version's folder (both editions) into itself, under a top folder named after the version.
 
@@ -51,7 +62,7 @@ def write_offline_zip(folder: pathlib.Path, release: Release) -> pathlib.Path:
             entry = zipfile.ZipInfo(f"{top}/{file.relative_to(folder).as_posix()}", ZIP_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            archive.writestr(entry, file.read_bytes())
+            archive.writestr(entry, offline_copy(file.relative_to(folder).as_posix(), file.read_bytes()))
     partial.replace(path)
     return path
 
