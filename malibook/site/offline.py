@@ -9,7 +9,8 @@
   (``file://``); its search reads ``searchindex.js`` through a script element, which a browser loads
   from disk too, and lists the pages it finds without their summaries (``offline_copy``). Each page's
   own links to the other edition work; the version switcher of the site is not in the zip (its pages
-  are the release's own build, before ``make site`` adds it). ``make book`` writes it for the working tree, ``make site`` for every release.
+  are the release's own build, before ``make site`` adds it). ``make book`` writes it for the
+  working tree, ``make site`` for every release.
 
 Like ``malibook.site.release``, this module uses only the standard library, so that the Makefile can
 ask it for the file names before the environment exists:
