@@ -70,7 +70,8 @@ def epub_settings(book: dict, version: str, language: str, basename: str) -> dic
         "epub_identifier": basename,
         "epub_uid": basename,
         "epub_basename": basename,
-        "epub_description": book["title"] + (f" : version {version}" if language == "fr" else f", version {version}"),
+        "epub_description": f"{book['title']}, version {version}",
+        "epub_contributor": book["author"],  # Sphinx's default is "unknown"
         "epub_show_urls": "no",     # links stay links; their addresses are not printed after them
         "epub_tocdepth": 2,
         "epub_tocscope": "includehidden",   # the contents from book_refnodes, not from the root page's toctrees
