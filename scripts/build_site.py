@@ -69,12 +69,12 @@ def git(*args: str, cwd: pathlib.Path = ROOT, check: bool = True) -> str:
     return result.stdout.strip()
 
 
-def run_make(directory: pathlib.Path, log: pathlib.Path) -> None:
+def run_make(directory: pathlib.Path, log: pathlib.Path, targets: tuple[str, ...] = ("html", "pdf")) -> None:
     """`make html pdf` in a checkout, with this checkout's environment and without re-running its set-up."""
     stamp = VENV / ".setup-done"
     environment = {**os.environ, "PYTHONPATH": str(directory)}  # the checkout's own malibook, not ours
     command = ["make", "--no-print-directory", "-C", str(directory), f"VENV={VENV}", f"SETUP_STAMP={stamp}",
-               "-o", str(stamp), "html", "pdf"]
+               "-o", str(stamp), *targets]
     with log.open("w", encoding="utf-8") as handle:
         result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT, env=environment)
     if result.returncode != 0:
@@ -230,8 +230,8 @@ def build_dev(releases: list[SiteVersion]) -> tuple[SiteVersion, pathlib.Path]:
         return dev, CACHE / same[-1].commit / "html"
     print("site: building dev from the working tree")
     BUILD.mkdir(exist_ok=True)
-    run_make(ROOT, BUILD / "site-dev.log")
-    add_offline_editions(ROOT, BUILD / "html", BUILD / "site-dev-offline.log")
+    # The working tree's own Makefile makes its EPUBs and zip, and remakes them whenever the book changes.
+    run_make(ROOT, BUILD / "site-dev.log", ("html", "pdf", "epub", "offline"))
     return dev, BUILD / "html"
 
 
