@@ -1,5 +1,7 @@
 # Pacts and Putsches: Mali 2015–2021. See README.md.
-#   make book     set up .venv, build the HTML site and the versioned PDF, in English and in French
+#   make book     set up .venv, build the HTML site, the versioned PDF and EPUB, in English and in French,
+#                 and the zip of the pages that works offline
+#   make epub     the EPUB of each edition (checked with epubcheck by the tests)
 #   make po       extract the book's messages and update the French catalogues (locales/fr/)
 #   make check    the fast tier: lint, unit and data tests, notebooks (nbval); no book build
 #   make test     everything `make book` does, then every test
@@ -42,6 +44,13 @@ FR_HTML := $(BUILD)/html/fr
 FR_LATEX := $(FR_BUILD)/_build/latex
 PDF_NAME_FR = $(shell $(BIN)/python -m malibook.publishing.version pdf-name-fr)
 JUPYTER_BOOK_FR = $(BIN)/jupyter-book build . --config $(FR_CONFIG) --toc $(FR_BUILD)/_toc.yml --path-output $(FR_BUILD)
+# The offline editions (malibook.publishing.offline): each edition's EPUB, named like its PDF and placed
+# beside it, and the zip of the pages (both editions) at the root of _build/html. Names are computed only
+# in the recipes that use them (nothing runs while make parses this file).
+EPUB_NAME = $(shell $(BIN)/python -m malibook.publishing.offline epub-name en)
+EPUB_NAME_FR = $(shell $(BIN)/python -m malibook.publishing.offline epub-name fr)
+EPUB = $(BUILD)/epub/$(EPUB_NAME)
+EPUB_FR = $(FR_BUILD)/_build/epub/$(EPUB_NAME_FR)
 # The files the book is built from: tracked, or new and not ignored (without git: always rebuild); the
 # maintainers' pages, docs/ and the READMEs, are not inputs. Git lists them in the recipe of
 # $(STAMPS)/inputs, which is touched only when one of them is newer than it or the list changed; an
@@ -65,19 +74,24 @@ TEX_PACKAGES := texlive-xetex:xelatex latexmk:latexmk poppler-utils:pdffonts \
 # The reader-facing checks: Chromium and its driver from Debian; npm (for axe-core) from Debian only
 # when no npm is on PATH, since Debian's npm conflicts with a Node.js from elsewhere (NodeSource).
 BROWSER_PACKAGES := chromium:chromium chromium-driver:chromedriver npm:npm
+# The EPUB checker and the Java it runs on (Debian's /usr/bin/epubcheck is the jar itself, which runs only
+# where binfmt_misc is set up: the tests call java -jar on it).
+EPUB_PACKAGES := epubcheck:/usr/share/java/epubcheck.jar default-jre-headless:java
 # axe-core, Lighthouse and the map outline's source (world-atlas), from package-lock.json; installed
 # again whenever the lock file changes.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr po tex browser check lint test bench FORCE sphinx8 \
+.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr epub epub-en epub-fr offline epubcheck po tex browser check lint test bench FORCE sphinx8 \
 	notebooks date-release release site zenodo bench-pages bench-edits clean
 
-book: html pdf
+book: html pdf epub offline
 	@echo
 	@echo "HTML: $(BUILD)/html/index.html (French: $(FR_HTML)/index.html)"
 	@if [ -f $(BUILD)/latex/$(PDF_NAME) ]; then echo "PDF:  $(BUILD)/latex/$(PDF_NAME) (also $(BUILD)/html/$(PDF_NAME))"; \
 	echo "      $(FR_LATEX)/$(PDF_NAME_FR) (also $(FR_HTML)/$(PDF_NAME_FR))"; \
 	else echo "PDF:  skipped (TeX tools missing; see above)"; fi
+	@echo "EPUB: $(BUILD)/html/$(EPUB_NAME), $(FR_HTML)/$(EPUB_NAME_FR)"
+	@echo "Offline: $(BUILD)/html/$$($(BIN)/python -m malibook.publishing.offline zip-name)"
 
 setup: $(SETUP_STAMP)
 
@@ -177,6 +191,40 @@ pdf-fr: french-config $(STAMPS)/pdf-fr
 $(STAMPS)/pdf-fr: $(BOOK_INPUTS) $(call unless-built,$(FR_LATEX)/*-$(VERSION).pdf) | french-config
 	$(call latex-pdf,$(JUPYTER_BOOK_FR),$(FR_LATEX),-fr)
 
+# The EPUB of each edition (scripts/build_epub.py: Sphinx's epub builder, without the book's theme), from
+# the notebook cache of the edition's HTML build; copied, like the PDF, next to the edition's pages.
+BUILD_EPUB = $(BIN)/python scripts/build_epub.py .
+epub: html
+	@$(SUB_MAKE) epub-en epub-fr
+
+# $(call build-epub,BUILD FOLDER,CONFIG,TOC,NAME,LOG SUFFIX)
+define build-epub
+mkdir -p $(LOGS) $(STAMPS)
+$(BUILD_EPUB) --build $(1) --config $(2) --toc $(3) --name $(4) > $(LOGS)/epub$(5).log 2>&1 \
+	|| { tail -30 $(LOGS)/epub$(5).log; echo "EPUB build failed; full log in $(LOGS)/epub$(5).log"; exit 1; }
+touch $@
+endef
+
+epub-en: $(SETUP_STAMP) $(STAMPS)/epub-en
+	@for folder in $(BUILD)/html; do cp $(EPUB) $$folder/; done; echo "EPUB: $(EPUB)"
+
+$(STAMPS)/epub-en: $(BOOK_INPUTS) $(call unless-built,$(BUILD)/epub/*-$(VERSION).epub)
+	$(call build-epub,$(BUILD),_config.yml,_toc.yml,$(EPUB_NAME),)
+
+epub-fr: french-config $(STAMPS)/epub-fr
+	@for folder in $(FR_BUILD_HTML) $(FR_HTML); do cp $(EPUB_FR) $$folder/; done; echo "EPUB: $(EPUB_FR)"
+
+$(STAMPS)/epub-fr: $(BOOK_INPUTS) $(call unless-built,$(FR_BUILD)/_build/epub/*-$(VERSION).epub) | french-config
+	$(call build-epub,$(FR_BUILD)/_build,$(FR_CONFIG),$(FR_BUILD)/_toc.yml,$(EPUB_NAME_FR),-fr)
+
+# The zip of _build/html (both editions, with their PDFs and EPUBs) that works opened from disk.
+offline: html
+	$(BIN)/python -m malibook.publishing.offline zip $(BUILD)/html
+
+# Installs the EPUB checker when it is missing and we are root; otherwise says how.
+epubcheck:
+	@scripts/install-debian-packages.sh "EPUB check" $(EPUB_PACKAGES)
+
 # Installs Chromium, its driver and npm when they are missing and we are root; then the npm packages
 # of the lock file (axe-core, Lighthouse, the map outline's source), again whenever the lock file
 # changes. Nothing is fetched at test time.
@@ -190,7 +238,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 # The fast tier: lint, unit and data tests, the notebooks under nbval; no book build, no browser, no
 # PDF, no fresh environments. For contributors and students, in well under a minute.
-FAST_TESTS := not build and not browser and not pdf and not install and not sphinx8
+FAST_TESTS := not build and not browser and not pdf and not epub and not install and not sphinx8
 # Test files run on three workers (pytest-xdist), one file per worker at a time: a notebook's cells
 # must share a kernel, and a module's fixtures (a built site, a browser) are built once per worker.
 # Three on two cores: the tests spend much of their time waiting on browsers, servers and pip, and a
@@ -206,7 +254,7 @@ lint: $(SETUP_STAMP)
 	$(BIN)/ruff check .
 
 # Everything: the book (HTML and PDF), the browser tools, lint, then every test.
-test: book browser lint
+test: book browser epubcheck lint
 	$(PYTEST) -m "not sphinx8"
 
 # The road out of Jupyter Book 1 (CONTRIBUTING.md): both editions' HTML on plain Sphinx 8.2,

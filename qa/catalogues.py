@@ -26,8 +26,9 @@ ROLE = re.compile(r"\{([a-z][\w:-]*)\}`([^`]+)`")
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 TOKEN = re.compile(r"%[A-Z_]+%")
 # Roles whose text may change in translation: only their number must match. A glossary term is
-# named in the edition's language; {data-zip}'s content is the visible text of its download link.
-FREE_ROLES = {"term", "data-zip"}
+# named in the edition's language; the content of {data-zip}, {epub-file} and {offline-zip} is the
+# visible text of a download link.
+FREE_ROLES = {"term", "data-zip", "epub-file", "offline-zip"}
 
 
 def _role_target(content: str) -> str:

@@ -7,12 +7,14 @@ A release is recorded by scripts/release.py (`make release`), which builds it wi
 The releases come from releases.json (malibook.publishing.record), a file on main, so a clone without
 tags builds them all; a tag vX.Y.Z is optional, and must then name the recorded commit. Each release
 is built once (both editions: the French one in each folder's fr/), from a git worktree of its
-commit, with that commit's own Makefile (HTML and PDF) and
-this checkout's environment; the result is kept in _build/site-cache/<commit>/ and reused, so a new
-release builds only itself (`make release` builds it, `make site` reuses it). dev/ is the working
-tree, unless it is a recorded release (give or take releases.json), whose build it reuses. Every page
-gets a version switcher and, outside the latest release, a banner; dev/ pages are kept out of search
-engines. The root gets versions.json, a sitemap index of the releases' sitemaps, robots.txt and a
+commit, with that commit's own Makefile (HTML and PDF) and this checkout's environment, and then
+given its offline editions by this checkout's code (releases before 0.3.0 had none): an EPUB of each
+edition (scripts/build_epub.py, run on the release's checkout with the release's own extension) and
+the zip of its pages (malibook.publishing.offline); the result is kept in _build/site-cache/<commit>/ and
+reused, so a new release builds only itself (`make release` builds it, `make site` reuses it).
+dev/ is the working tree, unless it is a recorded release (give or take releases.json), whose build
+it reuses. Every page gets a version switcher and, outside the latest release, a banner; dev/ pages
+are kept out of search engines. The root gets versions.json, a sitemap index of the releases' sitemaps, robots.txt and a
 page that redirects to latest/.
 """
 from __future__ import annotations
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
+from malibook.publishing.offline import epub_name, write_offline_zip  # noqa: E402
 from malibook.publishing.record import RecordedRelease, RecordError, read_record  # noqa: E402
 from malibook.publishing.version import current_release  # noqa: E402
 from malibook.publishing.versioned_site import (  # noqa: E402
@@ -56,21 +59,46 @@ def git(*args: str, cwd: pathlib.Path = ROOT, check: bool = True) -> str:
     return result.stdout.strip()
 
 
-def run_make(directory: pathlib.Path, log: pathlib.Path, release_commit: str = "") -> None:
-    """`make html pdf` in a checkout, with this checkout's environment and without re-running its set-up.
-    A release's commit is passed on, so that its pages' Binder and Colab links open it, not the branch
-    (malibook.sphinxext.launch)."""
+def run_make(directory: pathlib.Path, log: pathlib.Path, targets: tuple[str, ...] = ("html", "pdf"),
+             release_commit: str = "") -> None:
+    """`make html pdf` (or the targets given) in a checkout, with this checkout's environment and without
+    re-running its set-up. A release's commit is passed on, so that its pages' Binder and Colab links open
+    it, not the branch (malibook.sphinxext.launch)."""
     stamp = VENV / ".setup-done"
     environment = {**os.environ, "PYTHONPATH": str(directory)}  # the checkout's own malibook, not ours
     environment.pop("BOOK_SOURCE_COMMIT", None)
     if release_commit:
         environment["BOOK_SOURCE_COMMIT"] = release_commit
     command = ["make", "--no-print-directory", "-C", str(directory), f"VENV={VENV}", f"SETUP_STAMP={stamp}",
-               "-o", str(stamp), "html", "pdf"]
+               "-o", str(stamp), *targets]
     with log.open("w", encoding="utf-8") as handle:
         result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT, env=environment)
     if result.returncode != 0:
         raise SystemExit(f"site: building {directory} failed; see {log}")
+
+
+def add_offline_editions(source: pathlib.Path, html_dir: pathlib.Path, log: pathlib.Path) -> None:
+    """A checkout's EPUBs, beside its editions' pages (unless its own build made them), then the zip
+    of its pages. The French edition's configuration is the one the checkout's own build wrote."""
+    release = current_release(source)
+    french = source / "_build" / "fr"
+    editions = [("en", source / "_config.yml", source / "_toc.yml", source / "_build", html_dir)]
+    if (html_dir / "fr" / "index.html").exists():  # releases before 0.2.0 have no French edition
+        toc = french / "_toc.yml" if (french / "_toc.yml").exists() else source / "_toc.yml"
+        editions.append(("fr", french / "_config.yml", toc, french / "_build", html_dir / "fr"))
+    environment = {**os.environ, "PYTHONPATH": str(source)}  # the checkout's own malibook builds its pages
+    for language, config, toc, build, folder in editions:
+        name = epub_name(release, language)
+        if (folder / name).exists():
+            continue
+        command = [str(VENV / "bin" / "python"), str(ROOT / "scripts" / "build_epub.py"), str(source),
+                   "--build", str(build), "--config", str(config), "--toc", str(toc), "--name", name]
+        with log.open("a", encoding="utf-8") as handle:
+            result = subprocess.run(command, cwd=source, stdout=handle, stderr=subprocess.STDOUT, env=environment)
+        if result.returncode != 0:
+            raise SystemExit(f"site: the EPUB {name} of {source} failed; see {log}")
+        shutil.copy2(build / "epub" / name, folder / name)
+    write_offline_zip(html_dir, release)
 
 
 def require_commit(commit: str, version: str) -> str:
@@ -87,7 +115,8 @@ def build_release(version: str, commit: str) -> tuple[SiteVersion, pathlib.Path]
     """The release's pristine HTML folder (with its PDF), built now or taken from the cache."""
     commit = require_commit(commit, version)
     cached = CACHE / commit
-    if (cached / "done").exists():
+    # A release built before the offline editions existed is built again, to get them.
+    if (cached / "done").exists() and any((cached / "html").glob(f"*-offline-{version}.zip")):
         print(f"site: {version} reused from {cached.relative_to(ROOT)}")
     else:
         print(f"site: building {version} ({commit[:10]})")
@@ -102,6 +131,7 @@ def build_release(version: str, commit: str) -> tuple[SiteVersion, pathlib.Path]
                                  f"{release.version} and its CHANGELOG.md date is {release.date_label!r}")
             run_make(source, cached / "build.log", release_commit=commit)
             shutil.copytree(source / "_build" / "html", cached / "html")
+            add_offline_editions(source, cached / "html", cached / "offline.log")
             if not (cached / "html" / release.pdf_name).exists():
                 raise SystemExit(f"site: the build of {version} has no {release.pdf_name}")
             french_pdf = release.pdf_name_in("fr")
@@ -147,7 +177,8 @@ def build_dev(releases: list[SiteVersion]) -> tuple[SiteVersion, pathlib.Path]:
         return dev, CACHE / same[-1].commit / "html"
     print("site: building dev from the working tree")
     BUILD.mkdir(exist_ok=True)
-    run_make(ROOT, BUILD / "site-dev.log")
+    # The working tree's own Makefile makes its EPUBs and zip, and remakes them whenever the book changes.
+    run_make(ROOT, BUILD / "site-dev.log", ("html", "pdf", "epub", "offline"))
     return dev, BUILD / "html"
 
 

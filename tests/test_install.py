@@ -77,7 +77,7 @@ def test_tex_install_asks_dpkg_for_packages_without_a_command(tmp_path):
     assert set(asked) == expected
 
 
-@pytest.mark.parametrize("packages", ["BROWSER_PACKAGES", "TEX_PACKAGES"])
+@pytest.mark.parametrize("packages", ["BROWSER_PACKAGES", "TEX_PACKAGES", "EPUB_PACKAGES"])
 def test_without_root_it_prints_the_command_and_fails(tmp_path, packages):
     result, asked = run_install(tmp_path, make_variable(packages), uid=1000)
     assert result.returncode == 1 and asked == []

@@ -5,6 +5,7 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -144,6 +145,13 @@ def test_site_from_the_record_in_a_clone_without_tags(tmp_path):
     assert document["versions"][1]["commit"].startswith("f76a40a")
     for number in (version, "0.1.0"):
         assert (site / f"v{number}" / f"pacts-and-putsches-{number}.pdf").stat().st_size > 100_000
+        # Every release gets its offline editions, 0.1.0 too (built by this checkout's scripts/build_epub.py).
+        assert (site / f"v{number}" / f"pacts-and-putsches-{number}.epub").stat().st_size > 100_000
+        with zipfile.ZipFile(site / f"v{number}" / f"pacts-and-putsches-offline-{number}.zip") as archive:
+            page = archive.read(f"pacts-and-putsches-{number}/chapters/context.html").decode()
+        # The release's own pages: no version switcher, whose links lead to folders the zip lacks.
+        assert "book-version-switcher" not in page and "<article" in page
+    assert (site / f"v{version}" / "fr" / f"pactes-et-putschs-fr-{version}.epub").stat().st_size > 100_000
     # The releases since 0.2.0 carry their French edition in fr/, with its French PDF; 0.1.0 has none.
     assert (site / f"v{version}" / "fr" / f"pactes-et-putschs-fr-{version}.pdf").stat().st_size > 100_000
     assert document["versions"][0]["pdf_fr"] == f"v{version}/fr/pactes-et-putschs-fr-{version}.pdf"

@@ -8,6 +8,7 @@ One module per feature, each with its own ``setup()``:
   (``{data-dictionary}``, ``{block-data}``, ``{actors-by-document}``, ``{para}``, ``{event-date}``);
 - ``bibliography``: the bibliography style that prints each source's kind;
 - ``data_download``: the zipped data package beside the HTML pages, and ``{data-zip}`` to link to it;
+- ``offline``: ``{epub-file}`` and ``{offline-zip}``, links to this version's EPUB and offline zip;
 - ``glued_figure``: ``{glued-figure}``, a workaround for myst-nb's cross-page glue;
 - ``interactive_charts``: the interactive charts over the glued figures, with their table views, in the HTML;
 - ``theme``: fixes to the theme's HTML and the book's template overrides;
@@ -47,6 +48,7 @@ from malibook.sphinxext import (
     launch,
     layers,
     metadata,
+    offline_links,
     previews,
     print_edition,
     printed_version,
@@ -61,8 +63,8 @@ __all__ = ["page_tokens", "setup"]
 
 
 def setup(app: Sphinx) -> dict:
-    for feature in (printed_version, bilingual, blocks, data_markup, data_download, bibliography, glued_figure,
-                    interactive_charts, theme, citation, metadata, social_card, redirects, print_edition, tracker,
-                    launch, previews, layers):
+    for feature in (printed_version, bilingual, blocks, data_markup, data_download, offline_links, bibliography,
+                    glued_figure, interactive_charts, theme, citation, metadata, social_card, redirects,
+                    print_edition, tracker, launch, previews, layers):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -258,6 +258,33 @@ class EditorsNotes(SphinxPostTransform):
             citation += nodes.paragraph("", "", nodes.emphasis("", "", *text.render(backend)), classes=["bib-note"])
 
 
+class UniqueCitationIds(SphinxPostTransform):
+    """Give an in-text citation a new id when another element of the page has its id already.
+
+    In a translated paragraph, sphinxcontrib-bibtex numbers its citations in the scratch document
+    that Sphinx parses the translation in, and two of them can end with the same id (the French
+    context chapter had id16 and id24 twice): a page with duplicate ids is invalid XHTML, which the
+    EPUB checker rejects. Nothing links to these ids, so a fresh one loses nothing."""
+
+    default_priority = 900
+
+    def run(self, **kwargs) -> None:
+        seen: set[str] = set()
+        for node in self.document.findall(nodes.Element):
+            ids = node.get("ids", [])
+            repeated = [node_id for node_id in ids if node_id in seen]
+            seen.update(ids)
+            if repeated and "bibtex-citation" in node.get("classes", []):
+                fresh = []
+                for node_id in repeated:
+                    number = 2
+                    while f"{node_id}-{number}" in seen or f"{node_id}-{number}" in self.document.ids:
+                        number += 1
+                    fresh.append(f"{node_id}-{number}")
+                node["ids"] = [node_id for node_id in ids if node_id not in repeated] + fresh
+                seen.update(fresh)
+
+
 def _register_styles(app: Sphinx, config: Config) -> None:
     import pybtex.plugin
     import sphinxcontrib.bibtex.plugin
@@ -291,4 +318,5 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _register_styles)
     app.connect("config-inited", _latex_bibliography)
     app.add_post_transform(EditorsNotes)
+    app.add_post_transform(UniqueCitationIds)
     app.add_css_file("book-bibliography.css")  # in malibook/sphinxext/static, which theme.py adds

@@ -126,12 +126,14 @@ class ChartMimeRenderer:
 
 
 class InteractiveCharts(SphinxPostTransform):
-    """Put each glued figure's chart and table view beside its image, in the HTML only."""
+    """Put each glued figure's chart and table view beside its image, in the HTML only (not the EPUB)."""
 
     default_priority = 7  # after myst-nb's glue (5) and the glued figures' alt text (6)
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
+        if self.app.builder.name == "epub":
+            return  # an EPUB has no scripts: its figures stay images, with their captions and alt text
         charts = charts_by_image(self.env.mystnb_config.output_folder)
         number = 0
         for image in list(self.document.findall(nodes.image)):

@@ -40,6 +40,11 @@ class RecommendationTracker(SphinxDirective):
             cells = list(row.findall(nodes.entry))
             if cells and cells[0].astext().strip() and not isinstance(row.parent, nodes.thead):
                 row["classes"].append("tracker-group-start")
+            # Empty cells get a class, which the phone layout hides: a selector such as
+            # td:has(> p:empty) would do it too, but the EPUB checker's CSS parser rejects :has().
+            for cell in cells:
+                if not cell.astext().strip():
+                    cell["classes"].append("tracker-empty")
         return [container]
 
 
