@@ -22,6 +22,9 @@ One module per feature, each with its own ``setup()``:
 - ``print_edition``: the PDF as a printed book: tables that break across pages and fit, the
   introduction and bibliography as chapters, no build report, each figure printed once;
 - ``redirects``: redirect pages for pages a major version removed (``book_redirects``);
+- ``parallel``: ``{parallel-view}``, a document chapter's English and French texts side by side;
+- ``search``: the Pagefind index's marks on every page and the book's one search box;
+- ``synopsis``: ``{synopsis}``, where the two documents meet, side by side, from the data;
 - ``tracker``: ``{recommendation-tracker}``, what became of Briefing 115's recommendations, from the data;
 - ``theme``: fixes to the theme's HTML, the book's template overrides, and a lighter page (no icon script).
 """
@@ -39,8 +42,11 @@ from malibook.sphinxext import (
     glued_figure,
     language,
     metadata,
+    parallel,
     print_edition,
     redirects,
+    search,
+    synopsis,
     social_card,
     theme,
     tracker,
@@ -53,6 +59,6 @@ __all__ = ["page_tokens", "setup"]
 
 def setup(app: Sphinx) -> dict:
     for feature in (version, language, blocks, data_markup, data_download, bibliography, glued_figure, charts, theme,
-                    citation, metadata, social_card, redirects, print_edition, tracker):
+                    citation, metadata, social_card, redirects, print_edition, tracker, parallel, search, synopsis):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,50 @@
+"""``{synopsis}``: where Briefing 115 and the Q&A meet, side by side, from the data.
+
+``{synopsis} actors`` prints the table of the actors both documents mention; ``{synopsis} events``
+and ``{synopsis} recommendations`` print, for each event both mention and each recommendation of the
+Briefing, a row of two halves, 2015 on the left and 2021 (or what followed) on the right, which stack
+on a phone (``static/book.css``). The content comes from ``malibook.analysis.synopsis``, in the
+language of the build, and is kept out of the translation catalogues like the other data directives.
+"""
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from malibook.sphinxext.data_markup import _language, _loaded_tables, _note_data_dependency, _parse_markdown
+
+PARTS = ("actors", "events", "recommendations")
+
+
+class Synopsis(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from malibook.analysis import synopsis
+
+        part = self.arguments[0]
+        if part not in PARTS:
+            raise self.error(f"synopsis: {part!r} is not one of {', '.join(PARTS)}")
+        tables = _loaded_tables(_note_data_dependency(self))
+        language = _language(self.config)
+        if part == "actors":
+            return _parse_markdown(self, synopsis.actors_table(tables, language), "data/mentions.csv")
+        rows = (synopsis.events_side_by_side if part == "events" else synopsis.recommendations_side_by_side)(
+            tables, language)
+        output = []
+        for row in rows:
+            box = nodes.container(classes=["synopsis-row"])
+            box.extend(_parse_markdown(self, f"**{row['title']}**", "data"))
+            pair = nodes.container(classes=["synopsis-pair"])
+            for heading, text in row["sides"]:
+                side = nodes.container(classes=["synopsis-side"])
+                side.extend(_parse_markdown(self, f"*{heading}*\n\n{text}", "data"))
+                pair.append(side)
+            box.append(pair)
+            output.append(box)
+        return output
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("synopsis", Synopsis)
