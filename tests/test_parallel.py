@@ -13,7 +13,6 @@
   search box says why it cannot search. Screenshots go to _build/browser/.
 """
 import json
-import pathlib
 import re
 import time
 from html.parser import HTMLParser
@@ -98,12 +97,13 @@ def test_synopsis_sets_each_shared_actor_and_event_and_every_component():
     assert len(table.splitlines()) == 2 + len(synopsis.shared(tables, "actor_id"))
     assert "{para}`qa2021-p13`" in table
     events = synopsis.events_side_by_side(tables, "fr")
-    assert [side[0] for side in events[0]["sides"]] == ["Briefing 115 (2015)", "Le Q&A (2021)"]
+    assert events[0]["headings"] == ["Briefing 115 (2015)", "Le Q&A (2021)"]
+    assert "{para}`qa2021-p13`" in events[0]["pairs"][0][1]
     rows = synopsis.recommendations_side_by_side(tables, "en")
     components = tables["recommendation_components"]
     assert len(rows) == components["paragraph_id"].nunique()
-    fates = "\n".join(row["sides"][1][1] for row in rows)
-    assert fates.count("\n- ") + 1 == len(components)
+    assert sum(len(row["pairs"]) for row in rows) == len(components)
+    assert all(fate.startswith("**") for row in rows for _, fate in row["pairs"])
 
 
 # --- The built site ---------------------------------------------------------------------------------
@@ -170,3 +170,133 @@ def test_search_index_covers_both_editions_and_only_article_bodies():
     assert "data-pagefind-body" not in built("chapters/briefing-115-parallel.html")
     # One search box a page, the theme's dialog's.
     assert built("chapters/briefing-115.html").count('name="q"') == 1
+
+
+# --- In Chromium ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server():
+    from malibook.site.lighthouse import serve
+
+    assert (SITE / "index.html").exists(), "run `make html` first"
+    with serve(SITE) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1280,1000"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(60)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def open_page(driver, url, width=1280):
+    driver.set_window_size(width, 1000)
+    driver.get(url)
+    for _ in range(100):
+        if driver.execute_script("return document.readyState") == "complete":
+            break
+        time.sleep(0.1)
+    time.sleep(0.3)
+
+
+def severe_errors(driver):
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("width", (1280, 390))
+def test_parallel_view_side_by_side_on_a_desktop_stacked_on_a_phone(server, browser, edition, width):
+    page = f"{EDITIONS[edition]}chapters/briefing-115-parallel.html"
+    open_page(browser, f"{server}/{page}#b115-p2", width)
+    browser.save_screenshot(str(OUTPUT / f"parallel-{edition}-{width}.png"))
+    rows = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.parallel-row')).map(row => {"
+        "  const [en, fr] = row.querySelectorAll(':scope > .parallel-cell');"
+        "  const a = en.getBoundingClientRect(), b = fr.getBoundingClientRect();"
+        "  return [row.id, en.lang, fr.lang, a.left, a.top, a.bottom, b.left, b.top]; })")
+    assert len(rows) == 13
+    for row_id, english, french, en_left, en_top, en_bottom, fr_left, fr_top in rows:
+        assert (english, french) == ("en", "fr"), row_id
+        if width >= 1000:
+            assert fr_left > en_left + 200 and abs(fr_top - en_top) < 2, row_id  # side by side, English left
+        else:
+            assert abs(fr_left - en_left) < 2 and fr_top >= en_bottom - 1, row_id  # stacked, English first
+    scroll, client = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client
+    assert severe_errors(browser) == []
+
+
+def search(browser, url, query, width=1280):
+    """Type ``query`` in the page's search box; the results' addresses and texts once they are shown."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_page(browser, url, width)
+    assert browser.execute_script("return performance.getEntriesByType('resource')"
+                                  ".filter(e => e.name.includes('_pagefind')).length") == 0, "Pagefind loaded early"
+    browser.execute_script("document.querySelector('.search-button__button').click()")
+    field = WebDriverWait(browser, 10).until(
+        lambda driver: driver.find_element(By.CSS_SELECTOR, "#pst-search-dialog form.book-search input"))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "input[name=q]")) == 1, "one search box a page"
+    field.send_keys(query)
+    WebDriverWait(browser, 30).until(
+        lambda driver: driver.find_elements(By.CSS_SELECTOR, ".book-search__results a, .book-search__note"))
+    time.sleep(0.5)
+    return [(link.get_attribute("href"), link.find_element(By.XPATH, "following-sibling::p").text)
+            for link in browser.find_elements(By.CSS_SELECTOR, ".book-search__results li > a")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("edition, query", [("en", "honour pacts"), ("fr", "pactes d’honneur")])
+def test_search_lands_on_a_block_of_the_briefing(server, browser, edition, query):
+    results = search(browser, f"{server}/{EDITIONS[edition]}chapters/intro.html", query)
+    browser.save_screenshot(str(OUTPUT / f"search-{edition}-1280.png"))
+    prefix = f"{server}/{EDITIONS[edition]}chapters/briefing-115.html#b115-"
+    blocks = [(href, text) for href, text in results if href.startswith(prefix)]
+    assert blocks, results
+    ids = set(load()["paragraphs"]["paragraph_id"])
+    assert all(href.split("#")[1] in ids for href, _ in blocks)
+    # The snippet is the block's text: no chart table, citation record or heading link sign.
+    for _, text in results:
+        assert text and "TY  -" not in text and "Table view" not in text and "¶" not in text
+    assert severe_errors(browser) == []
+
+
+@pytest.mark.browser
+def test_search_on_a_phone(server, browser):
+    results = search(browser, f"{server}/fr/chapters/qa-2021.html", "pactes d’honneur", 390)
+    browser.save_screenshot(str(OUTPUT / "search-fr-390.png"))
+    assert results
+    scroll, client = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client
+
+
+@pytest.mark.browser
+def test_search_from_disk_says_why_and_offers_the_search_page(browser):
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, (SITE / "chapters" / "intro.html").as_uri())
+    browser.execute_script("document.querySelector('.search-button__button').click()")
+    field = browser.find_element(By.CSS_SELECTOR, "#pst-search-dialog form.book-search input")
+    field.send_keys("Anefis")
+    time.sleep(0.5)
+    note = browser.find_element(By.CSS_SELECTOR, ".book-search__note").text
+    assert "disk" in note and "Enter" in note
+    field.submit()
+    time.sleep(1)
+    assert browser.current_url.startswith((SITE / "search.html").as_uri())

@@ -60,39 +60,40 @@ def actors_table(tables: dict[str, pd.DataFrame], language: str | None = None) -
 
 
 def events_side_by_side(tables: dict[str, pd.DataFrame], language: str | None = None) -> list[dict]:
-    """For each event both documents mention: its title and date, and each document's blocks on it."""
+    """For each event both documents mention: its title and date, the two documents' names, and one pair
+    of halves: each document's blocks on it."""
     language = book_language(language)
     events = tables["events"].set_index("event_id")
     rows = []
     for event in shared(tables, "event_id"):
         blocks = _blocks_by_document(tables, "event_id", event)
         rows.append({"title": markdown_text(_event_label(events.loc[event], language)),
-                     "sides": [(label(DOCUMENT_NAMES[document], language),
-                                block_list(tables, blocks[document], language)) for document in DOCUMENTS]})
+                     "headings": [label(DOCUMENT_NAMES[document], language) for document in DOCUMENTS],
+                     "pairs": [[block_list(tables, blocks[document], language) for document in DOCUMENTS]]})
     return rows
 
 
 def recommendations_side_by_side(tables: dict[str, pd.DataFrame], language: str | None = None) -> list[dict]:
-    """For each recommendation of the Briefing: its block and components on one side; on the other, the
-    latest dated observation of each component (its date, status and references)."""
+    """For each recommendation of the Briefing: its block and gist, then one pair per component: what the
+    Briefing asked, beside the component's latest dated observation (status, date, references)."""
     language = book_language(language)
     frame = tracker_frame(tables, language)
-    components = tables["recommendation_components"]
+    paragraphs = tables["paragraphs"].set_index("paragraph_id")
     rows = []
-    for block, group in components.groupby("paragraph_id", sort=False):
-        asked = [f"- {markdown_text(localized(component, 'label', language))}" for _, component in group.iterrows()]
-        fate = []
-        for component in group["component_id"]:
-            observations = frame[frame["component_id"] == component]
+    for block, group in tables["recommendation_components"].groupby("paragraph_id", sort=False):
+        pairs = []
+        for _, component in group.iterrows():
+            observations = frame[frame["component_id"] == component["component_id"]]
             dated = observations[observations["observed"].notna()]
             last = (dated if len(dated) else observations).iloc[-1]
-            item = label("- {component}: {status} ({date})", language, component=markdown_text(last["component"]),
-                         status=markdown_text(last["status_label"]), date=markdown_text(last["date"]))
+            fate = label("**{status}** ({date})", language, status=markdown_text(last["status_label"]),
+                         date=markdown_text(last["date"]))
             if last["reference_keys"]:
-                item += f" {{cite:p}}`{','.join(last['reference_keys'])}`"
-            fate.append(item)
-        gist = localized(tables["paragraphs"].set_index("paragraph_id").loc[block], "gist", language)
+                fate += f" {{cite:p}}`{','.join(last['reference_keys'])}`"
+            pairs.append([markdown_text(localized(component, "label", language)), fate])
+        gist = localized(paragraphs.loc[block], "gist", language)
         rows.append({"title": f"{{para}}`{block}` · {markdown_text(gist)}",
-                     "sides": [(label(DOCUMENT_NAMES["b115"], language), "\n".join(asked)),
-                               (label("What became of it: the latest observation", language), "\n".join(fate))]})
+                     "headings": [label(DOCUMENT_NAMES["b115"], language),
+                                  label("What became of it: the latest observation", language)],
+                     "pairs": pairs})
     return rows

@@ -2,9 +2,10 @@
 
 ``{synopsis} actors`` prints the table of the actors both documents mention; ``{synopsis} events``
 and ``{synopsis} recommendations`` print, for each event both mention and each recommendation of the
-Briefing, a row of two halves, 2015 on the left and 2021 (or what followed) on the right, which stack
-on a phone (``static/book.css``). The content comes from ``malibook.analysis.synopsis``, in the
-language of the build, and is kept out of the translation catalogues like the other data directives.
+Briefing, a row of pairs of halves (one pair for an event, one per component of a recommendation),
+2015 on the left and 2021 (or what followed) on the right, which stack on a phone
+(``static/book.css``). The content comes from ``malibook.analysis.synopsis``, in the language of the
+build, and is kept out of the translation catalogues like the other data directives.
 """
 from __future__ import annotations
 
@@ -29,19 +30,24 @@ class Synopsis(SphinxDirective):
         tables = _loaded_tables(_note_data_dependency(self))
         language = _language(self.config)
         if part == "actors":
-            return _parse_markdown(self, synopsis.actors_table(tables, language), "data/mentions.csv")
+            table = nodes.container(classes=["synopsis-actors"])
+            table.extend(_parse_markdown(self, synopsis.actors_table(tables, language), "data/mentions.csv"))
+            return [table]
         rows = (synopsis.events_side_by_side if part == "events" else synopsis.recommendations_side_by_side)(
             tables, language)
         output = []
         for row in rows:
             box = nodes.container(classes=["synopsis-row"])
             box.extend(_parse_markdown(self, f"**{row['title']}**", "data"))
-            pair = nodes.container(classes=["synopsis-pair"])
-            for heading, text in row["sides"]:
-                side = nodes.container(classes=["synopsis-side"])
-                side.extend(_parse_markdown(self, f"*{heading}*\n\n{text}", "data"))
-                pair.append(side)
-            box.append(pair)
+            for number, pair in enumerate(row["pairs"]):
+                halves = nodes.container(classes=["synopsis-pair"])
+                for heading, text in zip(row["headings"], pair):
+                    # The halves' headings once a row, over its first pair.
+                    half = nodes.container(classes=["synopsis-side"])
+                    half.extend(_parse_markdown(self, f"*{heading}*", "data") if number == 0 else [])
+                    half.extend(_parse_markdown(self, text, "data"))
+                    halves.append(half)
+                box.append(halves)
             output.append(box)
         return output
 
