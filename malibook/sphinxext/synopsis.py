@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
 from malibook.sphinxext.data_markup import _language, _loaded_tables, _note_data_dependency, _parse_markdown
 
 PARTS = ("actors", "events", "recommendations")
+# Print: the two halves of a pair side by side too, each a top-aligned minipage (Sphinx opens
+# \begin{sphinxclass<class>} for each container class that has such an environment).
+LATEX_PREAMBLE = r"""
+\newenvironment{sphinxclasssynopsis-pair}{\par\noindent}{\par\medskip}
+\newenvironment{sphinxclasssynopsis-side}{\begin{minipage}[t]{0.48\linewidth}}{\end{minipage}\hfill}
+"""
 
 
 class Synopsis(SphinxDirective):
@@ -52,5 +59,11 @@ class Synopsis(SphinxDirective):
         return output
 
 
+def _latex_preamble(app: Sphinx, config: Config) -> None:
+    config.latex_elements = {**config.latex_elements,
+                             "preamble": config.latex_elements.get("preamble", "") + LATEX_PREAMBLE}
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("synopsis", Synopsis)
+    app.connect("config-inited", _latex_preamble, priority=902)  # after the blocks' preamble (901)
