@@ -28,10 +28,9 @@ REQUIRED_RULES = {"image-alt", "heading-order", "page-has-heading-one"}
 
 
 def toc_pages():
-    """Every page of the table of contents (the parallel views too), in English and then in French."""
+    """Every page of the table of contents, in the English edition and then in the French one."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]] + [entry["file"] for part in toc["parts"] for chapter in part["chapters"]
-                             for entry in [chapter, *chapter.get("sections", [])]]
+    pages = [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
     return pages + [f"fr/{page}" for page in pages]
 
 

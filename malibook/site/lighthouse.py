@@ -96,13 +96,11 @@ def serve(folder: pathlib.Path, compress: bool = False, extra_pages: dict[str, s
 
 
 def book_pages(root: pathlib.Path = PROJECT_ROOT) -> list[str]:
-    """Every page a reader can open: those of ``_toc.yml`` (the chapters' sections too), then the index and
-    the search page."""
+    """Every page a reader can open: those of ``_toc.yml``, then the index and the search page."""
     import yaml
 
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]] + [entry["file"] for part in toc["parts"] for chapter in part["chapters"]
-                            for entry in [chapter, *chapter.get("sections", [])]]
+    docs = [toc["root"]] + [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
     return [f"{doc}.html" for doc in docs] + ["genindex.html", "search.html"]
 
 
