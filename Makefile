@@ -115,8 +115,14 @@ $(SETUP_STAMP): requirements.txt $(wildcard requirements-tools/*.txt) pyproject.
 # done (or, for scripts/build_site.py, deliberately skipped with -o) by this make: -o is not passed
 # down to a sub-make, so it is repeated.
 SUB_MAKE = $(MAKE) --no-print-directory -j2 --output-sync=target -o $(SETUP_STAMP)
+# Once both editions are in _build/html: the parallel views composed from the two (malibook.publishing.parallel_pages),
+# then the search index of the whole site, one per language, in _build/html/_pagefind/
+# (malibook.sphinxext.search; well under a second).
+PAGEFIND ?= $(BIN)/python -m pagefind
 html: $(SETUP_STAMP)
 	@$(SUB_MAKE) html-en html-fr
+	$(BIN)/python -m malibook.publishing.parallel_pages $(BUILD)/html
+	$(PAGEFIND) --site $(BUILD)/html --output-subdir _pagefind --glob "**/{chapters,notebooks}/*.html" --quiet 2>&1 | tee $(LOGS)/pagefind.log
 
 html-en: $(SETUP_STAMP) $(STAMPS)/html-en
 

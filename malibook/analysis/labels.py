@@ -110,6 +110,10 @@ FRENCH = {
     "at least {value}": "au moins {value}",
     "{values} or {last}": "{values} ou {last}",
     "In both documents": "Dans les deux documents",
+    # The synopsis (malibook.analysis.synopsis).
+    "The Q&A (2021)": "Le Q&A (2021)",
+    "What became of it: the latest observation": "Ce qu’il en est advenu : la dernière observation",
+    "**{status}** ({date})": "**{status}** ({date})",
     "Only in Briefing 115 (2015)": "Seulement dans le Briefing 115 (2015)",
     "Only in the Q&A (2021)": "Seulement dans le Q&A (2021)",
     # Column names and values of the notebooks' tables (tables.show_table)

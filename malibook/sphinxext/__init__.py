@@ -27,6 +27,9 @@ One module per feature, each with its own ``setup()``:
 - ``print_edition``: the PDF as a printed book: tables that break across pages and fit, the
   introduction and bibliography as chapters, no build report, each figure printed once;
 - ``redirects``: redirect pages for pages a major version removed (``book_redirects``);
+- ``parallel``: ``{parallel-view}``, a document chapter's English and French texts side by side;
+- ``search``: the Pagefind index's marks on every page and the book's one search box;
+- ``synopsis``: ``{synopsis}``, where the two documents meet, side by side, from the data;
 - ``tracker``: ``{recommendation-tracker}``, what became of Briefing 115's recommendations, from the data;
 - ``launch``: "How to run this notebook" on every notebook page (pip, conda, Binder, Colab), and launch
   links that open a release's own commit on that release's pages;
@@ -49,11 +52,14 @@ from malibook.sphinxext import (
     layers,
     metadata,
     offline_links,
+    parallel,
     previews,
     print_edition,
     printed_version,
     redirects,
+    search,
     social_card,
+    synopsis,
     theme,
     tracker,
 )
@@ -65,6 +71,6 @@ __all__ = ["page_tokens", "setup"]
 def setup(app: Sphinx) -> dict:
     for feature in (printed_version, bilingual, blocks, data_markup, data_download, offline_links, bibliography,
                     glued_figure, interactive_charts, theme, citation, metadata, social_card, redirects,
-                    print_edition, tracker, launch, previews, layers):
+                    print_edition, tracker, launch, previews, layers, parallel, search, synopsis):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

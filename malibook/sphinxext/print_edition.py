@@ -8,7 +8,8 @@ twice. This post-transform, run on the LaTeX builder's assembled document only, 
   so that no column is narrower than its longest word (an ID or a date is never split; the cell
   style of ``_latex/malibook-print.sty`` forbids breaks at their hyphens), in a smaller type when the
   table needs it;
-- the pages of ``SCREEN_ONLY_PAGES`` left out (the execution statistics are a report on the build);
+- the pages of ``SCREEN_ONLY_PAGES`` left out (the execution statistics are a report on the build, the
+  parallel views pair the two editions' HTML);
 - the introduction (the root page, which Jupyter Book prints without a heading) a chapter of its own,
   in the contents, with its sub-headings as headings;
 - the bibliography printed in the bibliography chapter, not after the last chapter;
@@ -26,7 +27,8 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 # Pages that are about the build, not the subject: on the site only.
-SCREEN_ONLY_PAGES = ("chapters/execution-statistics",)
+# The parallel views pair the two editions' HTML (malibook.publishing.parallel_pages): the PDF is one language.
+SCREEN_ONLY_PAGES = ("chapters/execution-statistics", "chapters/briefing-115-parallel", "chapters/qa-2021-parallel")
 BIBLIOGRAPHY_PAGE = "chapters/bibliography"
 
 # Words the print adds, in each edition's language.
