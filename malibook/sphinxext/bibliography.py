@@ -307,13 +307,13 @@ def _register_styles(app: Sphinx, config: Config) -> None:
     import pybtex.plugin
     import sphinxcontrib.bibtex.plugin
 
-    # The output backends, registered as runtime plugins under their own names and classes: pybtex
-    # looks an entry point up by scanning every installed package's metadata, and
-    # sphinxcontrib-bibtex looks the plain-text backend up for each citation it resolves (most of
-    # the time a one-chapter edit spends on resolving).
-    for backend in ("plaintext", "text", "docutils"):
-        found = pybtex.plugin.find_plugin("pybtex.backends", backend)
-        pybtex.plugin.register_plugin("pybtex.backends", backend, found, force=True)
+    # The plain-text backend, registered as a runtime plugin under its own name and class (its entry
+    # point is pybtex.backends.plaintext:Backend): pybtex looks an entry point up by scanning every
+    # installed package's metadata, and sphinxcontrib-bibtex looks this one up for each citation it
+    # resolves (most of the time a one-chapter edit spent on resolving).
+    from pybtex.backends.plaintext import Backend as PlainTextBackend
+
+    pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlainTextBackend, force=True)
     language = config.language or "en"
     # Registered once the configuration is read, in the words of the build's language.
     pybtex.plugin.register_plugin("pybtex.style.formatting", "malibook", _source_kind_style(language), force=True)
