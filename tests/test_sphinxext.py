@@ -15,7 +15,7 @@ import pytest
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT
+from conftest import ROOT, edit_line, line_of
 
 CONF = """\
 extensions = ["myst_nb", "sphinxcontrib.bibtex", "malibook.sphinxext"]
@@ -397,3 +397,22 @@ def test_a_bad_redirect_is_refused(tmp_path, redirects, message):
     root = fixture_project(tmp_path / "redirects", {"index": "# Fixture\n\nText.\n"})
     with pytest.raises(ConfigError, match=re.escape(message)):
         build(root, book_redirects=redirects)
+
+
+def test_a_rebuild_prints_the_changed_data_and_references(tmp_path):
+    """What the build keeps from one build to the next (the roles' dates, the formatted references)
+    follows the data and references.bib: an edit of either shows in the next, incremental, build."""
+    root = fixture_project(tmp_path / "kept", {"index": GOOD})
+    first, _ = build(root)
+    assert "The fighting began on 15 August 2015" in text_of(first)
+    assert "Mali: Peace from Below?" in text_of(first)
+    events = root / "data" / "events.csv"
+    edit_line(events, line_of(events, "2015-anefis-fighting,"), ",2015-08-15,day,", ",2015-08-16,day,")
+    references = root / "references.bib"
+    bibtex = references.read_text(encoding="utf-8")
+    references.write_text(bibtex.replace("{Mali: Peace from Below?}", "{Mali: Peace from Below? (retitled)}"),
+                          encoding="utf-8")
+    second, warnings = build(root)
+    assert warnings == ""
+    assert "The fighting began on 16 August 2015" in text_of(second)
+    assert "Mali: Peace from Below? (retitled)" in text_of(second)
