@@ -2,14 +2,20 @@
 `sphinx.testing` (as MyST-NB and sphinx-book-theme test theirs): a page of good input rendered in each
 language, and a page of errors, each of which must be reported with its page and line. The whole-book
 builds (tests/test_build.py) stay for what only they can show."""
+import base64
 import io
+import json
 import re
 import shutil
+import struct
+import zlib
+from html import unescape
 
 import pytest
+from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT
+from conftest import ROOT, edit_line, line_of
 
 CONF = """\
 extensions = ["myst_nb", "sphinxcontrib.bibtex", "malibook.sphinxext"]
@@ -25,8 +31,9 @@ exclude_patterns = ["CHANGELOG.md", "data"]
 PROJECT_FILES = ("references.bib", "CITATION.cff")
 
 
-def fixture_project(root, pages: dict[str, str]):
-    """A small Sphinx project: the given pages, the book's data and references, a fixture version."""
+def fixture_project(root, pages: dict[str, str], notebooks: dict[str, dict] | None = None):
+    """A small Sphinx project: the given pages (and notebooks), the book's data and references, a
+    fixture version."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(CONF, encoding="utf-8")
     (root / "pyproject.toml").write_text('[project]\nname = "fixture"\nversion = "9.9.9"\n', encoding="utf-8")
@@ -34,19 +41,22 @@ def fixture_project(root, pages: dict[str, str]):
     for name in PROJECT_FILES:
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "data", root / "data")
+    notebooks = notebooks or {}
     descriptions = "".join(f"{name}: A fixture page that shows how the book's roles and directives render.\n"
-                           for name in [*pages, "genindex", "search"])
+                           for name in [*pages, *notebooks, "genindex", "search"])
     for suffix in ("", ".fr"):
         (root / f"page-descriptions{suffix}.yml").write_text(descriptions, encoding="utf-8")
     for name, text in pages.items():
         (root / f"{name}.md").write_text(text, encoding="utf-8")
+    for name, notebook in notebooks.items():
+        (root / f"{name}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     return root
 
 
-def build(root, language="en") -> tuple[str, str]:
+def build(root, language="en", **config) -> tuple[str, str]:
     """Build the fixture's HTML; (the index page's HTML, the warnings)."""
     warnings = io.StringIO()
-    app = SphinxTestApp("html", srcdir=root, confoverrides={"language": language}, status=io.StringIO(),
+    app = SphinxTestApp("html", srcdir=root, confoverrides={"language": language, **config}, status=io.StringIO(),
                         warning=warnings)
     try:
         app.build()
@@ -257,3 +267,236 @@ def test_the_how_to_run_box_is_french_in_the_french_edition(tmp_path):
     box = text_of(html[html.index('<details class="book-how-to-run">'):html.index("</details>")])
     assert "Comment exécuter ce carnet" in box
     assert "If the install fails" not in box and "Without installing anything" not in box
+
+
+
+# The how-to-cite page's directives and the version tokens, in a working version and in a released one.
+VERSION_PAGE = """\
+# Fixture
+
+Version %BOOK_VERSION% of %BOOK_DATE%, served at %BOOK_VERSION_URL%.
+
+```text
+version = {%BOOK_VERSION%}
+```
+
+```{book-version-status}
+```
+
+```{citation-address}
+```
+
+```{citation-address} chapters/briefing-115#b115-p2
+```
+
+```{book-doi}
+```
+"""
+
+
+def released(root, date: str, doi: str):
+    """The fixture as the release of 9.9.9 on ``date``, with a DOI in CITATION.cff."""
+    (root / "CHANGELOG.md").write_text(f"# Changelog\n\n## [9.9.9] - {date}\n", encoding="utf-8")
+    with (root / "CITATION.cff").open("a", encoding="utf-8") as cff:
+        cff.write(f"doi: {doi}\n")
+    return root
+
+
+def plain_text(page: str) -> str:
+    return unescape(text_of(page)).replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@pytest.fixture(scope="module")
+def version_builds(tmp_path_factory):
+    working = fixture_project(tmp_path_factory.mktemp("working"), {"index": VERSION_PAGE})
+    release = released(fixture_project(tmp_path_factory.mktemp("released"), {"index": VERSION_PAGE}),
+                       "2026-05-24", "10.5281/zenodo.1234567")
+    return {(state, language): build(root, language)
+            for state, root in (("working", working), ("released", release)) for language in ("en", "fr")}
+
+
+@pytest.mark.parametrize("state, language, words", [
+    ("working", "en", ["Version 9.9.9 of unreleased draft, served at https://example.org/book/v9.9.9/.",
+                       "version = {9.9.9}", "version 9.9.9 is not released yet",
+                       "The address it gives is the folder of the site that serves the working version: "
+                       "https://example.org/book/dev/ https://example.org/book/dev/chapters/briefing-115.html#b115-p2",
+                       "No DOI has been minted for the book yet"]),
+    ("working", "fr", ["Version 9.9.9 of version de travail, non publiée, served at https://example.org/book/v9.9.9/fr/.",
+                       "la version 9.9.9 n’est pas encore publiée",
+                       "L’adresse qu’elle donne est le dossier du site qui sert la version de travail : "
+                       "https://example.org/book/dev/ https://example.org/book/dev/fr/chapters/briefing-115.html#b115-p2",
+                       "Aucun DOI n’a encore été attribué au livre"]),
+    ("released", "en", ["Version 9.9.9 of 24 May 2026", "version = {9.9.9}", "released on 24 May 2026.",
+                        "The address it gives is this version’s own folder of the book’s site: "
+                        "https://example.org/book/v9.9.9/ "
+                        "https://example.org/book/v9.9.9/chapters/briefing-115.html#b115-p2",
+                        "The book’s DOI, which names all its versions: https://doi.org/10.5281/zenodo.1234567"]),
+    ("released", "fr", ["Version 9.9.9 of 24 mai 2026", "publiée le 24 mai 2026.",
+                        "L’adresse qu’elle donne est le dossier propre à cette version sur le site du livre : "
+                        "https://example.org/book/v9.9.9/ "
+                        "https://example.org/book/v9.9.9/fr/chapters/briefing-115.html#b115-p2",
+                        "Le DOI du livre, qui désigne toutes ses versions : https://doi.org/10.5281/zenodo.1234567"]),
+])
+def test_version_status_addresses_doi_and_tokens_follow_the_release(version_builds, state, language, words):
+    html, warnings = version_builds[state, language]
+    assert warnings == ""
+    text = plain_text(html)
+    for expected in words:
+        assert expected in text, (expected, text)
+    assert "%BOOK_" not in text
+    assert ("released on" in text or "publiée le" in text) == (state == "released")
+    if state == "released":
+        assert 'href="https://doi.org/10.5281/zenodo.1234567"' in html
+
+
+@pytest.mark.parametrize("directive", ["book-doi", "book-version-status", "book-citation"])
+def test_surplus_text_after_a_directive_without_arguments_is_reported_with_its_line(tmp_path, directive):
+    page = f"# Fixture\n\nText.\n\n```{{{directive}}} surplus\n```\n"
+    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}))
+    # MyST reads the surplus argument as content.
+    assert re.search(rf"index\.md:5: WARNING: '{directive}': Has content, but none permitted", warnings), warnings
+
+
+def test_a_citation_address_with_two_targets_is_reported_with_its_line(tmp_path):
+    page = "# Fixture\n\nText.\n\n```{citation-address} chapters/a#b chapters/c#d\n```\n"
+    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}))
+    assert re.search(r"index\.md:5: (ERROR|WARNING): .*citation-address.*maximum 1 argument", warnings), warnings
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", ["sources.csv : The two documents", "The table has 2 rows; its key is document_id",
+            "Field Type Required Rules Description document_id string yes unique; one of b115 , qa2021"]),
+    ("fr", ["sources.csv : Les deux documents", "La table compte 2 lignes ; sa clé est document_id",
+            "Champ Type Obligatoire Règles Description document_id texte oui unique ; "
+            "l’une des valeurs b115 , qa2021"]),
+])
+def test_the_data_dictionary_describes_every_table_in_the_edition_s_language(tmp_path, language, words):
+    page = "# Data\n\n```{data-dictionary}\n:heading-level: 2\n```\n"
+    html, warnings = build(fixture_project(tmp_path / "dictionary", {"index": page}), language)
+    assert warnings == ""
+    text = plain_text(html)
+    for expected in words:
+        assert expected in text, expected
+    for table in ("sources", "paragraphs", "events", "actors", "disputes"):
+        assert f'id="data-{table}"' in html, table
+    # The data package for search engines, before the first table's anchor.
+    linked = [match for match in re.finditer(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+              if json.loads(match.group(1))["@type"] == "Dataset"]
+    assert len(linked) == 1, html
+    assert linked[0].start() < html.index('id="data-sources"')
+
+
+def test_a_bad_heading_level_of_the_data_dictionary_is_reported_with_its_line(tmp_path):
+    page = "# Data\n\nText.\n\n```{data-dictionary}\n:heading-level: second\n```\n"
+    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}))
+    assert re.search(r"index\.md:5: WARNING: 'data-dictionary': Invalid option value for 'heading-level'",
+                     warnings), warnings
+
+
+def one_pixel_png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00\x80\x00")) + chunk(b"IEND", b""))
+
+
+# A notebook, already run, that glues one figure as myst-nb's glue() does.
+GLUE_PREFIX = "application/papermill.record/"
+FIGURES_NOTEBOOK = {
+    "nbformat": 4, "nbformat_minor": 5,
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "cells": [
+        {"cell_type": "markdown", "id": "title", "metadata": {}, "source": "# Figures"},
+        {"cell_type": "code", "id": "glue", "metadata": {}, "execution_count": 1, "source": "glue('square', figure)",
+         "outputs": [{"output_type": "display_data",
+                      "metadata": {"scrapbook": {"mime_prefix": GLUE_PREFIX, "name": "square"}},
+                      "data": {f"{GLUE_PREFIX}image/png": base64.b64encode(one_pixel_png()).decode(),
+                               f"{GLUE_PREFIX}text/plain": "<Figure size 1x1>"}}]},
+    ],
+}
+GLUED_PAGE = """\
+# Fixture
+
+```{toctree}
+:hidden:
+figures
+```
+
+"""
+
+
+def test_a_glued_figure_shows_the_notebook_s_image_with_its_alt_text_and_caption(tmp_path):
+    page = GLUED_PAGE + ("```{glued-figure} figures.ipynb::square\n:alt: A green square, alone\n:name: fig-square\n\n"
+                         "The caption of the square.\n```\n")
+    html, warnings = build(fixture_project(tmp_path / "glued", {"index": page}, {"figures": FIGURES_NOTEBOOK}))
+    assert warnings == ""
+    figure = re.search(r'<figure class="glued-figure[^"]*" id="fig-square">(.*?)</figure>', html, re.DOTALL)
+    assert figure, html
+    assert re.search(r'<img alt="A green square, alone" src="_images/[0-9a-f]{64}\.png"', figure.group(1))
+    assert "The caption of the square." in text_of(figure.group(1))
+
+
+@pytest.mark.parametrize("directive, culprit", [
+    ("```{glued-figure} figures.ipynb\n:alt: Alt.\n\nCaption.\n```\n", "`path::key`, not 'figures.ipynb'"),
+    ("```{glued-figure} figures.ipynb::square\n\nCaption.\n```\n", "an :alt: option"),
+    ("```{glued-figure} figures.ipynb::square\n:alt: Alt.\n```\n", "a caption"),
+    ("```{glued-figure} figures.ipynb::no-such-key\n:alt: Alt.\n\nCaption.\n```\n", "'no-such-key' not found"),
+])
+def test_each_bad_glued_figure_is_reported_with_its_line(tmp_path, directive, culprit):
+    page = GLUED_PAGE + directive
+    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}, {"figures": FIGURES_NOTEBOOK}))
+    reports = [line for line in warnings.splitlines() if culprit in line]
+    assert len(reports) == 1, warnings
+    assert re.search(r"index\.md:8: ", reports[0]), reports[0]
+
+
+def test_a_page_without_description_is_named(tmp_path):
+    root = fixture_project(tmp_path / "undescribed", {"index": "# Fixture\n\nText.\n"})
+    (root / "page-descriptions.yml").write_text("search: A fixture page that shows how the book's roles render.\n"
+                                                "genindex: A fixture page that shows how the book's roles render.\n",
+                                                encoding="utf-8")
+    _, warnings = build(root)
+    assert "page-descriptions.yml has no description for the page 'index'" in warnings, warnings
+
+
+def test_a_base_url_that_is_not_an_https_folder_is_refused(tmp_path):
+    root = fixture_project(tmp_path / "base", {"index": "# Fixture\n\nText.\n"})
+    with pytest.raises(ConfigError, match=r"html\.baseurl must be the https address .*'http://example\.org/book'"):
+        build(root, html_baseurl="http://example.org/book")
+
+
+def test_a_removed_page_gets_a_redirect_page(tmp_path):
+    root = fixture_project(tmp_path / "redirects", {"index": "# Fixture\n\nText.\n"})
+    build(root, book_redirects={"chapters/old.html": "index.html"})
+    redirect = (root / "_build" / "html" / "chapters" / "old.html").read_text(encoding="utf-8")
+    assert "../index.html" in redirect
+
+
+@pytest.mark.parametrize("redirects, message", [
+    ({"old.html": "nowhere.html"}, "old.html redirects to nowhere.html, which this build does not have"),
+    ({"index.html": "search.html"}, "index.html is still a page of this build"),
+])
+def test_a_bad_redirect_is_refused(tmp_path, redirects, message):
+    root = fixture_project(tmp_path / "redirects", {"index": "# Fixture\n\nText.\n"})
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        build(root, book_redirects=redirects)
+
+
+def test_a_rebuild_prints_the_changed_data_and_references(tmp_path):
+    """What the build keeps from one build to the next (the roles' dates, the formatted references)
+    follows the data and references.bib: an edit of either shows in the next, incremental, build."""
+    root = fixture_project(tmp_path / "kept", {"index": GOOD})
+    first, _ = build(root)
+    assert "The fighting began on 15 August 2015" in text_of(first)
+    assert "Mali: Peace from Below?" in text_of(first)
+    events = root / "data" / "events.csv"
+    edit_line(events, line_of(events, "2015-anefis-fighting,"), ",2015-08-15,day,", ",2015-08-16,day,")
+    references = root / "references.bib"
+    bibtex = references.read_text(encoding="utf-8")
+    references.write_text(bibtex.replace("{Mali: Peace from Below?}", "{Mali: Peace from Below? (retitled)}"),
+                          encoding="utf-8")
+    second, warnings = build(root)
+    assert warnings == ""
+    assert "The fighting began on 16 August 2015" in text_of(second)
+    assert "Mali: Peace from Below? (retitled)" in text_of(second)

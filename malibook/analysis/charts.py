@@ -14,11 +14,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from malibook.analysis import CHART_MIMETYPE
 from malibook.analysis.labels import label, month_abbreviations
 from malibook.analysis.network import GROUP_STYLES
 from malibook.analysis.timeline import LANE_STYLES, LANES, PHASE_SHADES, POWER_POSTS, VEGA_SHAPES, closeup_window
 
-CHART_MIMETYPE = "application/vnd.vegalite.v6+json"
 # The chapter that retells each document, where every block has an anchor named by its paragraph ID.
 PARAGRAPH_PAGES = {"b115": "chapters/briefing-115.html", "qa2021": "chapters/qa-2021.html"}
 # The network's node shapes (matplotlib markers of GROUP_STYLES) as Vega symbols; a hexagon as an SVG path.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import pathlib
 import unicodedata
 
 from docutils import nodes
@@ -41,14 +42,50 @@ def _words(language: str) -> dict[str, str]:
     return WORDS["fr" if language == "fr" else "en"]
 
 
-@functools.cache
+# What formatting references.bib gave, kept in the build environment from one build to the next:
+# sphinxcontrib-bibtex formats the whole list again on every build, even when no page changed (a
+# second of a no-change build). Each result is keyed by all it depends on: the entry's fields and
+# people, its label, the edition's language, and this module's code and pybtex's version (the stamp).
+_kept: dict = {"stamp": None, "plain": {}, "formatted": {}, "used": set()}
+
+
+def _code_stamp() -> str:
+    import hashlib
+
+    import pybtex
+
+    return hashlib.sha256(pathlib.Path(__file__).read_bytes() + pybtex.__version__.encode()).hexdigest()
+
+
+def _restore_kept_formatting(app: Sphinx) -> None:
+    """Take up what the previous build formatted (the environment is saved after every build that
+    read a page; a new environment, after a change of configuration, starts empty)."""
+    global _kept
+    kept = getattr(app.env, "malibook_bibliography", None)
+    stamp = _code_stamp()
+    if not isinstance(kept, dict) or kept.get("stamp") != stamp:
+        kept = {"stamp": stamp, "plain": {}, "formatted": {}}
+    kept["used"] = set()
+    app.env.malibook_bibliography = _kept = kept
+
+
+def _forget_unused_formatting(app: Sphinx, env) -> None:
+    """Keep only the entries this build formatted, so that the store does not grow with every edit."""
+    if env is not None and getattr(env, "malibook_bibliography", None) is _kept:
+        _kept["formatted"] = {key: value for key, value in _kept["formatted"].items() if key in _kept["used"]}
+        _kept["used"] = set()
+
+
 def _plain(latex: str) -> str:
-    """A field of references.bib as readers see it: braces and LaTeX escapes gone. (Cached, and with
+    """A field of references.bib as readers see it: braces and LaTeX escapes gone. (Kept, and with
     the text backend looked up once: pybtex's ``render_as`` scans every installed package's entry
     points on each call, which made formatting the bibliography take some 40 s.)"""
-    from pybtex.richtext import Text
+    plain = _kept["plain"].get(latex)
+    if plain is None:
+        from pybtex.richtext import Text
 
-    return Text.from_latex(latex).render(_text_backend())
+        plain = _kept["plain"][latex] = Text.from_latex(latex).render(_text_backend())
+    return plain
 
 
 @functools.cache
@@ -196,6 +233,14 @@ def _source_kind_style(language: str):
             ]
 
         def format_entry(self, label, entry, bib_data=None):
+            key = (language, label, entry.key, entry.type, tuple(sorted(entry.fields.items())),
+                   tuple((role, tuple(map(str, people))) for role, people in entry.persons.items()))
+            _kept["used"].add(key)
+            if key not in _kept["formatted"]:
+                _kept["formatted"][key] = self._format_entry(label, entry, bib_data)
+            return _kept["formatted"][key]
+
+        def _format_entry(self, label, entry, bib_data=None):
             # The note is left out here: malibook's post-transform prints it in a paragraph of its own.
             shown = entry.__class__(entry.type, fields=dict(entry.fields), persons=entry.persons)
             shown.key = entry.key
@@ -289,6 +334,13 @@ def _register_styles(app: Sphinx, config: Config) -> None:
     import pybtex.plugin
     import sphinxcontrib.bibtex.plugin
 
+    # The plain-text backend, registered as a runtime plugin under its own name and class (its entry
+    # point is pybtex.backends.plaintext:Backend): pybtex looks an entry point up by scanning every
+    # installed package's metadata, and sphinxcontrib-bibtex looks this one up for each citation it
+    # resolves (most of the time a one-chapter edit spent on resolving).
+    from pybtex.backends.plaintext import Backend as PlainTextBackend
+
+    pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlainTextBackend, force=True)
     language = config.language or "en"
     # Registered once the configuration is read, in the words of the build's language.
     pybtex.plugin.register_plugin("pybtex.style.formatting", "malibook", _source_kind_style(language), force=True)
@@ -315,6 +367,9 @@ def _latex_bibliography(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _restore_kept_formatting)
+    # After sphinxcontrib-bibtex (500) has formatted the list.
+    app.connect("env-updated", _forget_unused_formatting, priority=900)
     app.connect("config-inited", _register_styles)
     app.connect("config-inited", _latex_bibliography)
     app.add_post_transform(EditorsNotes)

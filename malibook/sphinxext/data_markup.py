@@ -70,10 +70,13 @@ def _tables(data_dir: pathlib.Path, stamp: tuple) -> dict:
     return load(data_dir)
 
 
+def _data_stamp(data_dir: pathlib.Path) -> tuple:
+    return tuple((path.name, path.stat().st_mtime_ns) for path in sorted(data_dir.glob("*")))
+
+
 def _loaded_tables(data_dir: pathlib.Path) -> dict:
     """The data, loaded once per build (and again only if a file changed)."""
-    stamp = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(data_dir.glob("*")))
-    return _tables(data_dir, stamp)
+    return _tables(data_dir, _data_stamp(data_dir))
 
 
 class BlockData(SphinxDirective):
@@ -119,32 +122,63 @@ def para_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [node], []
 
 
+@functools.cache
+def _code_stamp() -> tuple:
+    """The package's files as this process loaded them (a change of code forgets the kept labels)."""
+    import malibook
+
+    return tuple((str(path), path.stat().st_mtime_ns)
+                 for path in sorted(pathlib.Path(malibook.__file__).parent.rglob("*.py")))
+
+
+def _kept_label(env, data_dir: pathlib.Path, key: tuple, make_label) -> str:
+    """What a role writes from the data, kept in the build environment from one build to the next.
+
+    A role's text depends only on the data and the code, so re-reading an edited page need not load
+    the data (pandas and every table, the most of a one-chapter edit) for roles it has printed
+    before. What is kept is forgotten when a file of ``data/`` or of the package changes; a role that
+    fails is never kept, so that its error is reported on every read."""
+    stamp = (_data_stamp(data_dir), _code_stamp())
+    kept = getattr(env, "malibook_role_labels", None)
+    if not isinstance(kept, dict) or kept.get("stamp") != stamp:
+        kept = env.malibook_role_labels = {"stamp": stamp, "labels": {}}
+    key = (*key, _language(env.config))
+    if key not in kept["labels"]:
+        kept["labels"][key] = make_label()
+    return kept["labels"][key]
+
+
 def event_date_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """{event-date}`2020-coup`: the event's dates, from the data, at their precision;
     {event-date}`2013-serval:start` or `...:end` gives one end of the span only."""
-    from malibook.data import date_label, span_label
-
     env = inliner.document.settings.env
     data_dir = pathlib.Path(env.srcdir) / "data"
     env.note_dependency(str(data_dir / "events.csv"))
+    try:
+        label = _kept_label(env, data_dir, ("event-date", text), lambda: _event_date_label(env, data_dir, text))
+    except ValueError as problem:
+        message = inliner.reporter.error(str(problem), line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.inline(rawtext, label, classes=["event-date"])], []
+
+
+def _event_date_label(env, data_dir: pathlib.Path, text: str) -> str:
+    """The dates ``{event-date}`text``` prints; a ValueError says why there are none."""
+    from malibook.data import date_label, span_label
+
     events = _loaded_tables(data_dir)["events"].set_index("event_id")
     event_id, _, which = text.partition(":")
     if event_id not in events.index or which not in ("", "start", "end"):
-        message = inliner.reporter.error(f"{{event-date}}: no event {text!r} in data/events.csv", line=lineno)
-        return [inliner.problematic(rawtext, rawtext, message)], [message]
+        raise ValueError(f"{{event-date}}: no event {text!r} in data/events.csv")
     disputed = _disputed_fields(data_dir).get(event_id, set()) & ({which} if which else {"start", "end"})
     if disputed:
-        message = inliner.reporter.error(
-            f"{{event-date}}: the {' and '.join(sorted(disputed))} of {event_id!r} is disputed in data/disputes.csv; "
-            f"print it with {{dispute}}", line=lineno)
-        return [inliner.problematic(rawtext, rawtext, message)], [message]
+        raise ValueError(f"{{event-date}}: the {' and '.join(sorted(disputed))} of {event_id!r} is disputed in "
+                         f"data/disputes.csv; print it with {{dispute}}")
     event, language = events.loc[event_id], _language(env.config)
     if which:
-        label = date_label(event[which].date(), event[f"{which}_precision"], language)
-    else:
-        label = span_label(event["start"].date(), event["start_precision"], event["end"].date(),
-                           event["end_precision"], language)
-    return [nodes.inline(rawtext, label, classes=["event-date"])], []
+        return date_label(event[which].date(), event[f"{which}_precision"], language)
+    return span_label(event["start"].date(), event["start_precision"], event["end"].date(),
+                      event["end_precision"], language)
 
 
 def _disputed_fields(data_dir: pathlib.Path) -> dict[str, set[str]]:
@@ -177,13 +211,21 @@ def dispute_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     env = inliner.document.settings.env
     data_dir = pathlib.Path(env.srcdir) / "data"
     env.note_dependency(str(data_dir / "disputes.csv"))
+    try:
+        label = _kept_label(env, data_dir, ("dispute", text), lambda: _dispute_label(env, data_dir, text))
+    except ValueError as problem:
+        message = inliner.reporter.error(str(problem), line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.inline(rawtext, label, classes=["disputed-values"])], []
+
+
+def _dispute_label(env, data_dir: pathlib.Path, text: str) -> str:
+    """The rival values ``{dispute}`text``` prints; a ValueError says why there are none."""
     disputes = _loaded_tables(data_dir)["disputes"]
     rows = list(disputes[disputes["dispute_id"] == text].itertuples())
     if not rows:
-        message = inliner.reporter.error(f"{{dispute}}: no dispute {text!r} in data/disputes.csv", line=lineno)
-        return [inliner.problematic(rawtext, rawtext, message)], [message]
-    label = dispute_values_label(rows, _language(env.config))
-    return [nodes.inline(rawtext, label, classes=["disputed-values"])], []
+        raise ValueError(f"{{dispute}}: no dispute {text!r} in data/disputes.csv")
+    return dispute_values_label(rows, _language(env.config))
 
 
 class DataDictionary(SphinxDirective):

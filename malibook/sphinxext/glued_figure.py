@@ -47,8 +47,11 @@ class GluedFigure(SphinxDirective):
         from myst_nb.ext.glue.utils import create_pending_glue_ref
 
         path, separator, key = self.arguments[0].partition("::")
-        if not separator or "alt" not in self.options or not self.content:
-            raise self.error("glued-figure needs `path::key`, an :alt: option and a caption")
+        missing = [what for what, absent in ((f"`path::key`, not {self.arguments[0]!r}", not separator or not key),
+                                             ("an :alt: option", "alt" not in self.options),
+                                             ("a caption", not self.content)) if absent]
+        if missing:
+            raise self.error(f"glued-figure needs {' and '.join(missing)}")
         figure = nodes.figure("", classes=["glued-figure"])
         figure += glued_alt(alt=self.options["alt"])
         figure += create_pending_glue_ref(self.state.document, self.get_source_info()[0], self.lineno, path, key)

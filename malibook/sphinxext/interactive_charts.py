@@ -59,7 +59,7 @@ def write_bundle(static_dir: pathlib.Path) -> pathlib.Path:
 
 @functools.lru_cache(maxsize=4)
 def _charts_in(folder: str, stamp: tuple) -> dict[str, dict]:
-    from malibook.analysis.charts import CHART_MIMETYPE
+    from malibook.analysis import CHART_MIMETYPE
 
     charts = {}
     for path in sorted(pathlib.Path(folder).rglob("*.glue.json")):
@@ -120,7 +120,7 @@ class ChartMimeRenderer:
 
     @staticmethod
     def handle_mime(renderer, data, inline):
-        from malibook.analysis.charts import CHART_MIMETYPE
+        from malibook.analysis import CHART_MIMETYPE
 
         return [] if data.mime_type == CHART_MIMETYPE else None
 

@@ -37,7 +37,7 @@ from sphinx.util import logging
 
 from malibook.data.markup import json_in_script
 from malibook.publishing.versioned_site import served_url
-from malibook.sphinxext.social_card import CARD_FILE, CARD_SIZE
+from malibook.sphinxext.social_card import CARD_FILE, CARD_SIZE, keep_opengraph_cards_off
 
 logger = logging.getLogger(__name__)
 DESCRIPTIONS = {"en": "page-descriptions.yml", "fr": "page-descriptions.fr.yml"}
@@ -219,6 +219,7 @@ def _write_robots(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    keep_opengraph_cards_off()
     app.setup_extension("sphinxext.opengraph")
     app.setup_extension("sphinx_sitemap")
     for name, default in (("book_site_url", ""), ("book_served_url", ""), ("book_doi", ""), ("book_abstract", "")):

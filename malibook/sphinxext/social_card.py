@@ -9,6 +9,8 @@ no-change rebuild does not import matplotlib.
 from __future__ import annotations
 
 import pathlib
+import sys
+import types
 
 from sphinx.application import Sphinx
 
@@ -64,6 +66,22 @@ def _draw(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         lines = card_lines(app.config.project, app.config.version, app.config.today)
         draw_card(pathlib.Path(app.outdir) / "_static" / CARD_FILE, lines)
+
+
+def keep_opengraph_cards_off() -> None:
+    """Keep sphinxext-opengraph from importing matplotlib (a second of every build) for its per-page cards.
+
+    It imports its card module as it loads, though the book turns those cards off
+    (``ogp_social_cards``, ``malibook.sphinxext.metadata``) and draws its one card itself. Call this
+    before sphinxext-opengraph is loaded: in that module's place goes one that offers no card maker,
+    which sphinxext-opengraph takes as "no cards" (as it does when matplotlib is missing)."""
+    name = "sphinxext.opengraph._social_cards"
+    if name in sys.modules:
+        return
+    cards_off = types.ModuleType(name, "sphinxext-opengraph's social cards, off in this book")
+    cards_off.DEFAULT_SOCIAL_CONFIG = {"enable": False}
+    cards_off.create_social_card = None
+    sys.modules[name] = cards_off
 
 
 def setup(app: Sphinx) -> None:
