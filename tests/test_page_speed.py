@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from malibook.sphinxext.theme import deferred, with_deferred_scripts
+from malibook.sphinxext.theme import deferred, icon_codepoints, with_deferred_scripts
 
 SITE = ROOT / "_build" / "html"
 
@@ -78,3 +78,21 @@ def test_a_template_script_is_deferred_unless_inline_or_already_async():
     assert with_deferred_scripts(markup) == ('<script defer src="a.js"></script><script>let a;</script>'
                                              '<script async="async" src="b.js"></script>'
                                              '<script defer src="c.js"></script>')
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edition", ["", "fr/"])
+def test_the_icon_fonts_are_cut_to_the_icons_the_pages_use(edition):
+    from fontTools.ttLib import TTFont
+
+    static = SITE / edition / "_static"
+    pages = [path for path in (SITE / edition).rglob("*.html") if "_static" not in path.parts]
+    wanted = icon_codepoints(static, pages)
+    assert {0xF09B, 0xF185, 0xF186, 0xF002} <= wanted  # GitHub, sun, moon, search: in every page's header
+    found = set()
+    for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400"):
+        path = static / f"book-{name}.woff"
+        assert path.stat().st_size < 10_000, path
+        found |= set(TTFont(path).getBestCmap())
+    assert wanted - found == set()  # every icon the pages can show has its glyph
+    assert "book-fa-solid-900.woff" in (static / "book.css").read_text(encoding="utf-8")

@@ -116,3 +116,54 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("book.css")
     # Early: html-page-context stops at the first handler that returns a template, so a late one may never run.
     app.connect("html-page-context", _clean_page, priority=1)
+    app.connect("build-finished", _write_icon_subsets)
+
+
+# Font Awesome's web fonts, as the theme ships them (_static/vendor/fontawesome/webfonts/; read as TTF:
+# WOFF2 needs brotli), and the
+# subsets the book writes beside its own files: the icons of the theme's classes that the book's pages
+# and scripts name, and every glyph the stylesheets name otherwise (admonitions, dropdowns).
+ICON_FONTS = {"fa-solid-900": ("Font Awesome 6 Free", 900), "fa-regular-400": ("Font Awesome 6 Free", 400),
+              "fa-brands-400": ("Font Awesome 6 Brands", 400)}
+ICON_RULE = re.compile(r'([^{}]+)\{content:"\\([0-9a-f]{4})"\}')
+ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\([ef][0-9a-f]{3})\b")
+
+
+def icon_codepoints(static: pathlib.Path, pages: list[pathlib.Path]) -> set[int]:
+    """The icons' code points the site can show."""
+    named = set()
+    for path in [*pages, *static.rglob("*.js")]:
+        named.update(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
+    codepoints = set()
+    for path in static.rglob("*.css"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for selectors, code in ICON_RULE.findall(text):
+            classes = re.findall(r"\.(fa-[a-z0-9-]+):+before", selectors)
+            if not classes or len(classes) != selectors.count(",") + 1 or named.intersection(classes):
+                codepoints.add(int(code, 16))
+        text = ICON_RULE.sub("", text)
+        codepoints.update(int(match.group(1), 16) if match.group(1) else ord(match.group(0))
+                          for match in PRIVATE_USE.finditer(text))
+    return codepoints
+
+
+def _write_icon_subsets(app: Sphinx, exception) -> None:
+    """Each icon font cut to the icons the site uses (a few kB instead of 275 kB), as WOFF; book.css
+    declares them after the theme's, so that browsers fetch these instead (docs/performance.md)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from fontTools import subset
+
+    outdir = pathlib.Path(app.outdir)
+    static = outdir / "_static"
+    pages = [path for path in outdir.rglob("*.html") if "_static" not in path.parts]
+    codepoints = icon_codepoints(static, pages)
+    options = subset.Options()
+    options.flavor = "woff"
+    for name in ICON_FONTS:
+        font = subset.load_font(str(static / "vendor" / "fontawesome" / "webfonts" / f"{name}.ttf"), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints)
+        subsetter.subset(font)
+        subset.save_font(font, str(static / f"book-{name}.woff"), options)
