@@ -119,12 +119,11 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", _write_icon_subsets)
 
 
-# Font Awesome's web fonts, as the theme ships them (_static/vendor/fontawesome/webfonts/; read as TTF:
-# WOFF2 needs brotli), and the
-# subsets the book writes beside its own files: the icons of the theme's classes that the book's pages
-# and scripts name, and every glyph the stylesheets name otherwise (admonitions, dropdowns).
-ICON_FONTS = {"fa-solid-900": ("Font Awesome 6 Free", 900), "fa-regular-400": ("Font Awesome 6 Free", 400),
-              "fa-brands-400": ("Font Awesome 6 Brands", 400)}
+# Font Awesome's web fonts, as the theme ships them (_static/vendor/fontawesome/webfonts/, read as TTF:
+# WOFF2 needs brotli), each cut to the icons of the theme's classes that the site's pages and scripts
+# name and every glyph its stylesheets name otherwise (admonitions, dropdowns); static/book.css
+# declares the cuts, _static/book-<font>.woff, after the theme's fonts.
+ICON_FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
 ICON_RULE = re.compile(r'([^{}]+)\{content:"\\([0-9a-f]{4})"\}')
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\([ef][0-9a-f]{3})\b")
