@@ -15,10 +15,9 @@ The edit loop (`--edits`, `make bench-edits`) times a no-change build and a buil
 was edited, side by side with the template book of `jupyter-book create` in the same run, and
 reports the ratios of wall and CPU time (targets: 1.3× and 1.5× the template's).
 
-Then Lighthouse (qa.lighthouse) measures every page of the HTML build, served on
-127.0.0.1: the bytes it transfers served plain (as Python's own server does) and gzipped (as most
-web hosts serve text), and its performance score on Lighthouse's mobile and desktop settings,
-served gzipped.
+Then Lighthouse (qa.lighthouse) measures every page of both editions' HTML build, served
+gzipped on 127.0.0.1 (as most web hosts serve text): the bytes it transfers, compressed and decoded, and
+the median of three runs of its performance score on Lighthouse's mobile settings (target ≥ 90).
 `python scripts/bench.py --pages` measures the pages only, on the existing build.
 """
 from __future__ import annotations
@@ -235,28 +234,47 @@ def build_rows(make: list[str]) -> list[tuple[str, float, float, float]]:
     return english + both
 
 
+# Lighthouse's mobile performance score moves with the machine's load: each page is audited this many
+# times and its median recorded, against the target of issue 24 (at least 90 on every page).
+LIGHTHOUSE_RUNS = 3
+MOBILE_TARGET = 90
+
+
+def uncompressed_bytes(report_path: pathlib.Path) -> int:
+    """What a page's requests weigh decoded (as served plain), from its Lighthouse report."""
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    return sum(int(item.get("resourceSize") or 0) for item in report["audits"]["network-requests"]["details"]["items"])
+
+
 def page_figures() -> list[dict]:
-    """Each page's transferred bytes, as served plain and gzipped, and Lighthouse's performance score
-    (mobile and desktop settings) when served gzipped, as a web host would."""
+    """Each page of both editions: the bytes it transfers served gzipped (as a web host would) and
+    decoded, and the median of Lighthouse's mobile performance score over LIGHTHOUSE_RUNS runs."""
     from qa.lighthouse import audit, book_pages
 
-    pages, lighthouse = book_pages(ROOT), BUILD / "lighthouse"
-    plain = audit(BUILD / "html", pages, lighthouse / "bench-plain", ["performance"], "mobile")
-    mobile = audit(BUILD / "html", pages, lighthouse / "bench-mobile", ["performance"], "mobile", compress=True)
-    desktop = audit(BUILD / "html", pages, lighthouse / "bench-desktop", ["performance"], "desktop", compress=True)
-    figures = [{"page": page, "transferred_bytes": raw.transferred_bytes,
-                "transferred_bytes_gzip": phone.transferred_bytes,
-                "performance_mobile": phone.scores["performance"],
-                "performance_desktop": computer.scores["performance"],
-                "performance_mobile_uncompressed": raw.scores["performance"]}
-               for page, raw, phone, computer in zip(pages, plain, mobile, desktop)]
-    emit("\n## What each page weighs, and Lighthouse's performance score\n\n"
-         "| page | transferred, plain | transferred, gzip | performance, mobile | performance, desktop |\n"
+    pages = [*book_pages(ROOT), *(f"fr/{page}" for page in book_pages(ROOT))]
+    lighthouse = BUILD / "lighthouse"
+    runs = [audit(BUILD / "html", pages, lighthouse / f"bench-mobile-{run}", ["performance"], "mobile", compress=True)
+            for run in range(LIGHTHOUSE_RUNS)]
+    figures = []
+    for number, page in enumerate(pages):
+        reports = [run[number] for run in runs]
+        scores = sorted(report.scores["performance"] for report in reports)
+        report_file = lighthouse / "bench-mobile-0" / (page.replace("/", "__") + ".json")
+        figures.append({"page": page, "transferred_bytes_gzip": reports[0].transferred_bytes,
+                        "decoded_bytes": uncompressed_bytes(report_file),
+                        "performance_mobile": scores[len(scores) // 2], "performance_mobile_runs": scores})
+    emit(f"\n## What each page weighs, and Lighthouse's performance score on a phone\n\n"
+         f"Both editions, served gzipped; the score is the median of {LIGHTHOUSE_RUNS} runs of Lighthouse's mobile "
+         f"settings (simulated slow 4G and a processor four times slower), target ≥ {MOBILE_TARGET}.\n\n"
+         "| page | transferred, gzip | decoded | performance, mobile (median) | runs |\n"
          "| --- | --- | --- | --- | --- |")
     for row in figures:
-        emit(f"| {row['page']} | {row['transferred_bytes'] / 1e6:.2f} MB | "
-              f"{row['transferred_bytes_gzip'] / 1e6:.2f} MB | {row['performance_mobile'] * 100:.0f} | "
-              f"{row['performance_desktop'] * 100:.0f} |")
+        score = row["performance_mobile"] * 100
+        verdict = "" if score >= MOBILE_TARGET else " (under target)"
+        emit(f"| {row['page']} | {row['transferred_bytes_gzip'] / 1e6:.2f} MB | {row['decoded_bytes'] / 1e6:.2f} MB | "
+             f"{score:.0f}{verdict} | {', '.join(f'{run * 100:.0f}' for run in row['performance_mobile_runs'])} |")
+    lowest = min(row["performance_mobile"] for row in figures) * 100
+    emit(f"\nLowest median: {lowest:.0f} ({'every page meets' if lowest >= MOBILE_TARGET else 'under'} the target).")
     return figures
 
 

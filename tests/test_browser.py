@@ -211,14 +211,19 @@ CHART_PAGES = {"notebooks/timeline": 4, "notebooks/actors": 3, "chapters/context
 
 
 def wait_for_charts(driver, timeout=30):
-    """The state of every chart of the page once none is still drawing: 'live' or 'failed'."""
+    """The state of every chart of the page once none is still drawing: 'live' or 'failed'. A chart is
+    drawn when it nears the viewport (book-charts.js): each one still drawing is scrolled to in turn."""
     deadline = time.time() + timeout
     while True:
         states = driver.execute_script(
-            "return Array.from(document.querySelectorAll('.book-chart')).map(b => "
-            "b.classList.contains('book-chart-live') ? 'live' : b.classList.contains('book-chart-failed') ? "
-            "'failed' : 'drawing')")
+            "const boxes = Array.from(document.querySelectorAll('.book-chart'));"
+            "const state = b => b.classList.contains('book-chart-live') ? 'live' : "
+            "b.classList.contains('book-chart-failed') ? 'failed' : 'drawing';"
+            "const waiting = boxes.find(b => state(b) === 'drawing');"
+            "if (waiting) waiting.scrollIntoView({block: 'center'});"
+            "return boxes.map(state)")
         if "drawing" not in states or time.time() > deadline:
+            driver.execute_script("window.scrollTo(0, 0)")
             return states
         time.sleep(0.2)
 

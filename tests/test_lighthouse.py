@@ -1,7 +1,9 @@
 """Lighthouse (npm, pinned) on every page of the built book, served on 127.0.0.1 to Debian's headless
 Chromium, which can reach no other host: accessibility, best practices and SEO score 100, nothing is
-loaded from elsewhere, and no page loads the theme's 1.5 MB icon script. The reports go to
-_build/lighthouse/ (and a summary with each page's weight to _build/lighthouse/summary.json)."""
+loaded from elsewhere, no page loads the theme's 1.5 MB icon script, and every page of both editions,
+served gzipped as a web host would, scores at least 90 for performance on Lighthouse's mobile settings
+(one run a page here; `make bench` records the median of three). The reports go to _build/lighthouse/
+(and a summary with each page's weight to _build/lighthouse/summary.json)."""
 import json
 
 import pytest
@@ -14,6 +16,7 @@ pytestmark = pytest.mark.browser
 SITE = ROOT / "_build" / "html"
 OUTPUT = ROOT / "_build" / "lighthouse"
 CATEGORIES = ["accessibility", "best-practices", "seo"]
+MOBILE_PERFORMANCE = 0.9
 # A page without description or alt text, audited in the same run as the book (one browser, one start):
 # proof that the checks below can fail.
 PROBE = "__probe__/probe.html"
@@ -55,3 +58,17 @@ def test_lighthouse_catches_a_page_without_description_or_alt_text(audited):
     report = audited[PROBE]
     assert report.scores["seo"] < 1 and "meta-description" in report.failing["seo"]
     assert report.scores["accessibility"] < 1 and "image-alt" in report.failing["accessibility"]
+
+
+@pytest.fixture(scope="module")
+def performance():
+    """Lighthouse's mobile performance score of every page of both editions, served gzipped."""
+    assert (SITE / "fr" / "index.html").exists(), "run `make html` to build both editions first"
+    pages = [*book_pages(), *(f"fr/{page}" for page in book_pages())]
+    return {report.page: report.scores["performance"]
+            for report in audit(SITE, pages, OUTPUT / "performance", ["performance"], "mobile", compress=True)}
+
+
+def test_every_page_of_both_editions_scores_90_for_performance_on_a_phone(performance):
+    assert len(performance) == 2 * len(book_pages())
+    assert {page: round(score * 100) for page, score in performance.items() if score < MOBILE_PERFORMANCE} == {}

@@ -8,8 +8,9 @@
 - Under the image goes a collapsed ``<details>`` "table view": the rows of the chart's data, with
   the columns its spec names in ``usermeta.table`` (the keyboard and screen-reader alternative).
 - ``book-vega.js`` (vega, vega-lite and vega-embed, from the pinned PyPI package vl-convert-python,
-  which bundles them) is written to ``_static/`` at the start of each HTML build, and loaded, with
-  ``book-charts.js``, only by the pages that show a chart. Nothing comes from another host.
+  which bundles them) is written to ``_static/`` at the start of each HTML build. Only the pages that
+  show a chart load ``book-charts.js``, which fetches the bundle when a chart nears the viewport (its
+  address, with a checksum for caches, in the script's ``data-vega``). Nothing comes from another host.
 """
 from __future__ import annotations
 
@@ -151,10 +152,17 @@ class InteractiveCharts(SphinxPostTransform):
             box += nodes.raw("", table_view_html(spec, self.config.language or "en"), format="html")
 
 
+@functools.cache
+def bundle_address(static_dir: pathlib.Path) -> str:
+    """The bundle's address relative to ``_static/``, with a checksum of its content as Sphinx gives its
+    own files, so that a browser's cache never keeps an old bundle."""
+    digest = hashlib.sha256((static_dir / BUNDLE_NAME).read_bytes()).hexdigest()[:8]
+    return f"{BUNDLE_NAME}?v={digest}"
+
+
 def _add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if doctree is not None and any("book-chart" in node["classes"] for node in doctree.findall(nodes.container)):
-        app.add_js_file(BUNDLE_NAME)
-        app.add_js_file("book-charts.js")
+        app.add_js_file("book-charts.js", **{"data-vega": bundle_address(pathlib.Path(app.outdir) / "_static")})
         app.add_css_file("book-charts.css")
 
 

@@ -7,13 +7,24 @@
 - ``theme-switcher.html`` and ``search-button-field.html``: pydata-sphinx-theme's colour-mode and
   search buttons, rewritten so that their accessible names match their visible content, as
   axe-core requires (each template says what it changes);
-- ``layout.html``: the theme's page layout without its icon script (below).
+- ``search.html``: the theme's search page, with its search scripts deferred (below);
+- ``layout.html``: the theme's page layout without its icon script and, but on the search page, without
+  the search index and its scripts (below).
 
 The icon script: pydata-sphinx-theme loads Font Awesome's JavaScript (``scripts/fontawesome.js``,
 1.5 MB, more than half of what a page weighed) to turn each ``<i class="fa-...">`` into an inline
 SVG. Its own stylesheet already carries Font Awesome's web fonts and classes, which draw the same
 icons from those ``<i>`` elements; so the script is dropped and every icon stays. ``static/book.css``
 styles the book's own additions.
+
+Nothing in the head holds up the first paint but the stylesheets (docs/performance.md): every script
+with a ``src`` given to Sphinx, by any extension, the book's own included, is loaded with ``defer`` (in
+the page's order, once the page is parsed; none writes into the page as it loads, and those waiting
+for the page check ``document.readyState``); inline scripts, which only set variables, stay. The theme
+also loads Sphinx's search tools and the whole search index (``searchindex.js``) in every page's head,
+for a search-as-you-type it does not have enabled (its search button opens a form that goes to the
+search page): they are left to the search page, which loads its own, deferred too
+(``templates/search.html``), after Sphinx's ``doctools.js``, which they need.
 """
 from __future__ import annotations
 
@@ -25,24 +36,58 @@ from sphinx.application import Sphinx
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 ICON_SCRIPT = re.compile(r'\s*<script\b[^>]*\bsrc="[^"]*/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>')
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script\b[^>]*\bsrc="[^"]*(?:/searchtools\.js|/language_data\.js|searchindex\.js)[^"]*"[^>]*>\s*</script>')
+
+
+# The theme's styles/theme.css holds only `@import "../basic.css"`: a second round trip before the
+# first paint, which a link to basic.css itself saves.
+THEME_CSS = re.compile(r'href="([^"]*/)styles/theme\.css[^"]*"')
 
 
 def without_icon_script(markup: str) -> str:
-    """The head's markup without the script element that loads Font Awesome's JavaScript."""
-    return ICON_SCRIPT.sub("", str(markup))
+    """The head's markup without the script element that loads Font Awesome's JavaScript, and with
+    Sphinx's basic.css linked directly instead of through the theme's one-line theme.css."""
+    return THEME_CSS.sub(r'href="\1basic.css"', ICON_SCRIPT.sub("", str(markup)))
+
+
+def without_search_scripts(markup: str) -> str:
+    """The head's markup without Sphinx's search tools and the search index."""
+    return SEARCH_SCRIPTS.sub("", str(markup))
+
+
+SYNC_SCRIPT = re.compile(r'<script\b(?![^>]*\b(?:defer|async)\b)(?=[^>]*\bsrc=)')
+
+
+def with_deferred_scripts(markup: str) -> str:
+    """The markup with ``defer`` on every script element that has a ``src`` and neither ``defer`` nor
+    ``async``."""
+    return SYNC_SCRIPT.sub("<script defer", str(markup))
 
 
 def _add_template_filter(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     if templates is not None:
         templates.environment.filters["without_icon_script"] = without_icon_script
+        templates.environment.filters["without_search_scripts"] = without_search_scripts
+        templates.environment.filters["with_deferred_scripts"] = with_deferred_scripts
+
+
+def deferred(script):
+    """A script Sphinx is given (``_JavaScript``) loaded with ``defer``, unless it is inline or is already
+    ``async`` or ``defer``."""
+    attributes = getattr(script, "attributes", {})
+    if not getattr(script, "filename", script) or "async" in attributes or "defer" in attributes:
+        return script
+    return type(script)(script.filename, priority=script.priority, **attributes, defer="defer")
 
 
 def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Fix two defects of the stack's HTML that a browser or axe-core reports on every page.
 
     sphinx-thebe and sphinx-togglebutton each get their inline scripts added twice under Jupyter
-    Book 1.0.4, and a repeated `const` declaration is a console error; the repeats are dropped."""
+    Book 1.0.4, and a repeated `const` declaration is a console error; the repeats are dropped. Every
+    script with a file is then deferred (module docstring)."""
     seen, unique = set(), []
     for script in context.get("script_files", []):
         # The copies differ only in an empty file name given as None or as "".
@@ -51,7 +96,7 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
         if key not in seen:
             seen.add(key)
             unique.append(script)
-    context["script_files"] = unique
+    context["script_files"] = [deferred(script) for script in unique]
     # docutils marks the bibliography as a list (role="list") whose entries use the deprecated role
     # doc-biblioentry, and puts anchors directly inside it: axe-core rates that a critical error.
     # Plain blocks are what the entries are.
@@ -71,3 +116,56 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("book.css")
     # Early: html-page-context stops at the first handler that returns a template, so a late one may never run.
     app.connect("html-page-context", _clean_page, priority=1)
+    app.connect("build-finished", _write_icon_subsets)
+
+
+# Font Awesome's web fonts, as the theme ships them (_static/vendor/fontawesome/webfonts/, read as TTF:
+# WOFF2 needs brotli), each cut to the icons of the theme's classes that the site's pages and scripts
+# name and every glyph its stylesheets name otherwise (admonitions, dropdowns); static/book.css
+# declares the cuts, _static/book-<font>.woff, after the theme's fonts.
+ICON_FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
+ICON_RULE = re.compile(r'([^{}]+)\{content:"\\([0-9a-f]{4})"\}')
+ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\([ef][0-9a-f]{3})\b")
+
+
+def icon_codepoints(static: pathlib.Path, pages: list[pathlib.Path]) -> set[int]:
+    """The icons' code points the site can show."""
+    named = set()
+    for path in [*pages, *static.rglob("*.js")]:
+        named.update(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
+    codepoints = set()
+    for path in static.rglob("*.css"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for selectors, code in ICON_RULE.findall(text):
+            classes = re.findall(r"\.(fa-[a-z0-9-]+):+before", selectors)
+            if not classes or len(classes) != selectors.count(",") + 1 or named.intersection(classes):
+                codepoints.add(int(code, 16))
+        text = ICON_RULE.sub("", text)
+        codepoints.update(int(match.group(1), 16) if match.group(1) else ord(match.group(0))
+                          for match in PRIVATE_USE.finditer(text))
+    return codepoints
+
+
+def _write_icon_subsets(app: Sphinx, exception) -> None:
+    """Each icon font cut to the icons the site uses (a few kB instead of 275 kB), as WOFF; book.css
+    declares them after the theme's, so that browsers fetch these instead (docs/performance.md)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from fontTools import subset
+
+    outdir = pathlib.Path(app.outdir)
+    static = outdir / "_static"
+    webfonts = static / "vendor" / "fontawesome" / "webfonts"
+    if not webfonts.is_dir():
+        return  # another theme (sphinx.testing's builds): no icon fonts to cut
+    pages = [path for path in outdir.rglob("*.html") if "_static" not in path.parts]
+    codepoints = icon_codepoints(static, pages)
+    options = subset.Options()
+    options.flavor = "woff"
+    for name in ICON_FONTS:
+        font = subset.load_font(str(webfonts / f"{name}.ttf"), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints)
+        subsetter.subset(font)
+        subset.save_font(font, str(static / f"book-{name}.woff"), options)

@@ -2,7 +2,10 @@
    book-vega.js. Each chart's static image stays in the page and is hidden only once the chart has
    rendered, so a chart that fails leaves the static figure, and nothing is logged. Links in a chart
    (a click on a mark opens the paragraph that states it) are relative to the book's root. On a
-   phone, labels and legends give the plot the width (fitToWidth). */
+   phone, labels and legends give the plot the width (fitToWidth).
+   book-vega.js (300 kB compressed, and seconds of a phone's processor) is fetched only when a chart
+   comes within a screen of the viewport, and each chart is drawn then: a reader who does not scroll
+   to a chart sees its static image and pays nothing for it (docs/performance.md). */
 (function () {
   "use strict";
   // Below this width (a phone), the axis labels and legends would take most of a chart's width.
@@ -45,33 +48,74 @@
     return spec;
   }
 
-  function drawCharts() {
-    if (typeof window.vegaEmbed !== "function") {
+  // The bundle's address, relative to this script (data-vega, set by malibook.sphinxext.charts).
+  var script = document.currentScript;
+  var bundle = script && script.dataset.vega ? new URL(script.dataset.vega, script.src).href : null;
+  var loading = null;
+
+  function loadVega() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        if (typeof window.vegaEmbed === "function") {
+          resolve();
+          return;
+        }
+        if (!bundle) {
+          reject(new Error("no bundle"));
+          return;
+        }
+        var element = document.createElement("script");
+        element.src = bundle;
+        element.onload = function () { resolve(); };
+        element.onerror = reject;
+        document.head.appendChild(element);
+      });
+    }
+    return loading;
+  }
+
+  function drawChart(box) {
+    var view = box.querySelector(".book-chart-view");
+    var source = box.querySelector("script.book-chart-spec");
+    var spec;
+    try {
+      spec = JSON.parse(source.textContent);
+    } catch (error) {
+      box.classList.add("book-chart-failed");
       return;
     }
-    var root = document.documentElement.dataset.content_root || "";
-    document.querySelectorAll(".book-chart").forEach(function (box) {
-      var view = box.querySelector(".book-chart-view");
-      var source = box.querySelector("script.book-chart-spec");
-      var spec;
-      try {
-        spec = JSON.parse(source.textContent);
-      } catch (error) {
-        box.classList.add("book-chart-failed");
-        return;
-      }
-      window.vegaEmbed(view, fitToWidth(spec, view.clientWidth), {
+    loadVega().then(function () {
+      return window.vegaEmbed(view, fitToWidth(spec, view.clientWidth), {
         actions: false,
         renderer: "svg",
         loader: {baseURL: root, target: "_self"},
         tooltip: {theme: "light"}
-      }).then(function () {
-        box.classList.add("book-chart-live");
-      }).catch(function () {
-        view.replaceChildren();
-        box.classList.add("book-chart-failed");
       });
+    }).then(function () {
+      box.classList.add("book-chart-live");
+    }).catch(function () {
+      view.replaceChildren();
+      box.classList.add("book-chart-failed");
     });
+  }
+
+  var root = document.documentElement.dataset.content_root || "";
+
+  function drawCharts() {
+    var boxes = document.querySelectorAll(".book-chart");
+    if (!("IntersectionObserver" in window)) {
+      boxes.forEach(drawChart);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          drawChart(entry.target);
+        }
+      });
+    }, {rootMargin: "100% 0px"});
+    boxes.forEach(function (box) { observer.observe(box); });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawCharts);

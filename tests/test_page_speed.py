@@ -1,0 +1,98 @@
+"""What holds up a page's first paint, read from the built HTML of both editions (the scores
+themselves are Lighthouse's, in tests/test_lighthouse.py and `make bench`): no script in any page's
+head blocks the parser, whoever added it; the search index loads on the search page only; the charts'
+300 kB bundle is not in any page's head but fetched by book-charts.js when a chart nears the viewport
+(malibook.sphinxext.theme and .charts, docs/performance.md)."""
+import pathlib
+import re
+import urllib.parse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from malibook.sphinxext.theme import deferred, icon_codepoints, with_deferred_scripts
+
+SITE = ROOT / "_build" / "html"
+
+
+def built_pages():
+    assert (SITE / "index.html").exists() and (SITE / "fr" / "index.html").exists(), "run `make html` first"
+    return sorted(path for path in SITE.rglob("*.html")
+                  if not any(part.startswith("_") for part in path.relative_to(SITE).parts))
+
+
+def head_scripts(path):
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    head = page.head or page  # the redirecting index.html has no head element
+    return [script for script in head.find_all("script") if script.get("src")]
+
+
+@pytest.mark.build
+def test_no_script_in_any_head_blocks_the_first_paint():
+    pages = built_pages()
+    assert len(pages) >= 30  # both editions
+    blocking = {str(path.relative_to(SITE)): [script["src"] for script in head_scripts(path)
+                                              if not script.has_attr("defer") and not script.has_attr("async")]
+                for path in pages}
+    assert {page: sources for page, sources in blocking.items() if sources} == {}
+
+
+@pytest.mark.build
+def test_only_the_search_pages_load_the_search_index():
+    search = re.compile(r"searchindex\.js|searchtools\.js")
+    loading = sorted(str(path.relative_to(SITE)) for path in built_pages()
+                     if any(search.search(script["src"]) for script in head_scripts(path)))
+    assert loading == ["fr/search.html", "search.html"]
+
+
+@pytest.mark.build
+def test_the_chart_bundle_is_fetched_on_demand_from_an_address_that_exists():
+    chart_pages = 0
+    for path in built_pages():
+        scripts = head_scripts(path)
+        assert not any("book-vega.js" in script["src"] for script in scripts), path
+        for script in scripts:
+            if "book-charts.js" in script["src"]:
+                chart_pages += 1
+                address = urllib.parse.urljoin(urllib.parse.urljoin(path.as_uri(), script["src"]), script["data-vega"])
+                bundle = urllib.parse.urlsplit(address)
+                assert bundle.path.endswith("/_static/book-vega.js") and bundle.query.startswith("v=")
+                assert pathlib.Path(urllib.parse.unquote(bundle.path)).is_file(), address
+    assert chart_pages >= 8  # four pages with charts in each edition
+
+
+def test_a_script_given_to_sphinx_is_deferred_unless_inline_or_already_async():
+    from sphinx.builders.html._assets import _JavaScript
+
+    plain = deferred(_JavaScript("tooltips.js", priority=800, **{"data-x": "1"}))
+    assert (plain.filename, plain.priority, plain.attributes) == ("tooltips.js", 800, {"data-x": "1", "defer": "defer"})
+    inline = _JavaScript("", body="let x = 1;")
+    asynchronous = _JavaScript("thebe.js", **{"async": "async"})
+    assert deferred(inline) is inline and deferred(asynchronous) is asynchronous
+
+
+def test_a_template_script_is_deferred_unless_inline_or_already_async():
+    markup = ('<script src="a.js"></script><script>let a;</script><script async="async" src="b.js"></script>'
+              '<script defer src="c.js"></script>')
+    assert with_deferred_scripts(markup) == ('<script defer src="a.js"></script><script>let a;</script>'
+                                             '<script async="async" src="b.js"></script>'
+                                             '<script defer src="c.js"></script>')
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edition", ["", "fr/"])
+def test_the_icon_fonts_are_cut_to_the_icons_the_pages_use(edition):
+    from fontTools.ttLib import TTFont
+
+    static = SITE / edition / "_static"
+    pages = [path for path in (SITE / edition).rglob("*.html") if "_static" not in path.parts]
+    wanted = icon_codepoints(static, pages)
+    assert {0xF09B, 0xF185, 0xF186, 0xF002} <= wanted  # GitHub, sun, moon, search: in every page's header
+    found = set()
+    for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400"):
+        path = static / f"book-{name}.woff"
+        assert path.stat().st_size < 10_000, path
+        found |= set(TTFont(path).getBestCmap())
+    assert wanted - found == set()  # every icon the pages can show has its glyph
+    assert "book-fa-solid-900.woff" in (static / "book.css").read_text(encoding="utf-8")
