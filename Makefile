@@ -183,20 +183,22 @@ FAST_TESTS := not build and not browser and not pdf and not install and not sphi
 # Test files run on three workers (pytest-xdist), one file per worker at a time: a notebook's cells
 # must share a kernel, and a module's fixtures (a built site, a browser) are built once per worker.
 # Three on two cores: the tests spend much of their time waiting on browsers, servers and pip, and a
-# third worker fills those waits (make test: 171 s with two workers, 149 s with three).
-PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),3) --dist loadfile --no-loadscope-reorder
+# third worker fills those waits (make test: 171 s with two workers, 149 s with three). The fast tier
+# waits only on its own children (kernels, one Sphinx run), which keep the cores busy: two workers, one
+# start-up and one collection less.
+PYTEST = $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),$(1)) --dist loadfile --no-loadscope-reorder
 # The data validator runs first and stops the tier with its one message: a bad value in a CSV would
 # otherwise fail every test that loads the data.
 check: $(SETUP_STAMP) lint
 	@$(BIN)/python -m malibook validate || { echo "make check: fix the data first (above)"; exit 1; }
-	$(PYTEST) -m "$(FAST_TESTS)"
+	$(call PYTEST,2) -m "$(FAST_TESTS)"
 
 lint: $(SETUP_STAMP)
 	$(BIN)/ruff check .
 
 # Everything: the book (HTML and PDF), the browser tools, lint, then every test.
 test: book browser lint
-	$(PYTEST) -m "not sphinx8"
+	$(call PYTEST,3) -m "not sphinx8"
 
 # The road out of Jupyter Book 1 (CONTRIBUTING.md): both editions' HTML on plain Sphinx 8.2,
 # sphinx-book-theme 1.4 and myst-nb 1.4, in an environment of their own; opt-in, not part of `make test`

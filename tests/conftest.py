@@ -67,9 +67,13 @@ def built_html() -> pathlib.Path:
 
 
 # The slowest test files first, longest first (see `make bench`): xdist's loadfile hands out whole files
-# in collection order (--no-loadscope-reorder in the Makefile), so the long ones do not start last.
+# in collection order (--no-loadscope-reorder in the Makefile), so the long ones do not start last. In
+# the fast tier that puts the catalogues' check (one Sphinx extraction) and the two longest notebooks
+# first, and the editors' checks report early.
 SLOWEST_FIRST = ["test_versions.py", "test_lighthouse.py", "test_portability.py", "test_browser.py",
-                 "test_build.py", "test_reproducible.py", "test_exercises.py"]
+                 "test_build.py", "test_reproducible.py", "test_hostile_data.py", "test_translations.py",
+                 "timeline.ipynb", "actors.ipynb", "test_sphinxext.py", "test_french.py",
+                 "test_chapter_references.py"]
 
 
 def pytest_collection_modifyitems(items):
