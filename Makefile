@@ -10,6 +10,8 @@
 #   make release  record HEAD as a release in releases.json (checked, built, committed)
 #   make site     the versioned site: every release of releases.json, latest/ and dev/, in _build/site/
 #   make zenodo   regenerate .zenodo.json from CITATION.cff
+# Parsing this file runs no program (every `make` call would pay for it): it only reads files;
+# whatever needs Python or git runs in a recipe (tests/test_structure.py).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
@@ -24,30 +26,33 @@ TOOLS_VENV := .venv-tools
 TOOLS := $(basename $(notdir $(wildcard requirements-tools/*.txt)))
 BUILD := _build
 LOGS := $(BUILD)/logs
-# The one version, from pyproject.toml (read by the package, with any Python 3.11).
-VERSION = $(shell $(PYTHON) -m malibook.site.release version)
-PDF_NAME = $(shell $(PYTHON) -m malibook.site.release pdf-name)
-PDF = $(BUILD)/latex/$(PDF_NAME)
+# The one version: the `version = "X.Y.Z"` line of pyproject.toml, as make reads a file
+# (malibook.publishing.version reads and checks the same line; tests/test_structure.py compares the two).
+VERSION := $(patsubst "%",%,$(firstword $(patsubst version=%,%,$(filter version=%,\
+	$(subst version = ,version=,$(file <pyproject.toml))))))
+# The PDFs' names (<slug>-<version>.pdf, <French slug>-fr-<version>.pdf) come from the package, in the
+# recipes that print or copy them; a build's PDF is the one of its LaTeX folder that ends in -$(VERSION).pdf.
+PDF_NAME = $(shell $(BIN)/python -m malibook.publishing.version pdf-name)
 # The French edition (docs/french-edition.md): the same sources with `language: fr`, from a
-# configuration derived from _config.yml (malibook.site.editions), built in _build/fr/ with its own
+# configuration derived from _config.yml (malibook.publishing.french_edition), built in _build/fr/ with its own
 # doctrees and notebook cache (its figures are in French), then mirrored into _build/html/fr/.
 FR_BUILD := $(BUILD)/fr
 FR_CONFIG := $(FR_BUILD)/_config.yml
 FR_BUILD_HTML := $(FR_BUILD)/_build/html
 FR_HTML := $(BUILD)/html/fr
 FR_LATEX := $(FR_BUILD)/_build/latex
-PDF_NAME_FR = $(shell $(PYTHON) -m malibook.site.release pdf-name-fr)
-PDF_FR = $(FR_LATEX)/$(PDF_NAME_FR)
+PDF_NAME_FR = $(shell $(BIN)/python -m malibook.publishing.version pdf-name-fr)
 JUPYTER_BOOK_FR = $(BIN)/jupyter-book build . --config $(FR_CONFIG) --toc $(FR_BUILD)/_toc.yml --path-output $(FR_BUILD)
-# The files the book is built from: tracked, or new and not ignored (without git: always rebuild). An
-# edition's HTML or PDF is built again only when one of them is newer than its stamp, so `make test`
-# after `make book` does not rebuild (the maintainers' pages, docs/ and the READMEs, are not inputs).
-# A stamp whose output is gone is dropped.
+# The files the book is built from: tracked, or new and not ignored (without git: always rebuild); the
+# maintainers' pages, docs/ and the READMEs, are not inputs. Git lists them in the recipe of
+# $(STAMPS)/inputs, which is touched only when one of them is newer than it or the list changed; an
+# edition's HTML or PDF is built again only when that stamp is newer than its own, so `make test`
+# after `make book` does not rebuild. An edition whose output is gone is built again.
 STAMPS := $(BUILD)/stamps
-GIT_FILES := $(filter-out tests/% docs/% .github/% .ci/% README.md CONTRIBUTING.md,$(shell git ls-files -co --exclude-standard 2>/dev/null))
-BOOK_INPUTS := $(if $(GIT_FILES),$(wildcard $(GIT_FILES)) $(SETUP_STAMP),FORCE)
-$(foreach pair,html-en:$(BUILD)/html/index.html html-fr:$(FR_BUILD_HTML)/index.html \
-	pdf-en:$(PDF) pdf-fr:$(PDF_FR),$(if $(wildcard $(word 2,$(subst :, ,$(pair)))),,$(shell rm -f $(STAMPS)/$(word 1,$(subst :, ,$(pair))))))
+NOT_BOOK_INPUTS := ^(tests|docs|\.github|\.ci)/|^(README|CONTRIBUTING)\.md$$
+BOOK_INPUTS := $(STAMPS)/inputs $(SETUP_STAMP)
+# $(call unless-built,FILE PATTERN): FORCE when no file matches it (the output is gone), else nothing.
+unless-built = $(if $(wildcard $(1)),,FORCE)
 # Warnings are errors; nitpicky cross-references; keep going to report every problem at once.
 JB_FLAGS := -W -n --keep-going
 # Debian packages, each with the probe that shows it is there (scripts/install-debian-packages.sh):
@@ -71,8 +76,8 @@ NODE_STAMP := node_modules/.installed
 book: html pdf
 	@echo
 	@echo "HTML: $(BUILD)/html/index.html (French: $(FR_HTML)/index.html)"
-	@if [ -f $(PDF) ]; then echo "PDF:  $(PDF) (also $(BUILD)/html/$(PDF_NAME))"; \
-	echo "      $(PDF_FR) (also $(FR_HTML)/$(PDF_NAME_FR))"; \
+	@if [ -f $(BUILD)/latex/$(PDF_NAME) ]; then echo "PDF:  $(BUILD)/latex/$(PDF_NAME) (also $(BUILD)/html/$(PDF_NAME))"; \
+	echo "      $(FR_LATEX)/$(PDF_NAME_FR) (also $(FR_HTML)/$(PDF_NAME_FR))"; \
 	else echo "PDF:  skipped (TeX tools missing; see above)"; fi
 
 setup: $(SETUP_STAMP)
@@ -102,15 +107,23 @@ html: $(SETUP_STAMP)
 
 html-en: $(SETUP_STAMP) $(STAMPS)/html-en
 
-$(STAMPS)/html-en: $(BOOK_INPUTS)
+$(STAMPS)/inputs: FORCE
+	@mkdir -p $(STAMPS)
+	@if ! listed=$$(git ls-files -co --exclude-standard 2>/dev/null); then touch $@; exit 0; fi; \
+	inputs=$$(grep -Ev '$(NOT_BOOK_INPUTS)' <<< "$$listed" || true); \
+	if [ ! -f $@ ] || [ "$$inputs" != "$$(cat $@)" ] || \
+		[ -n "$$(xargs -d '\n' -r sh -c 'find "$$@" -maxdepth 0 -newer $@ -print -quit 2>/dev/null' - <<< "$$inputs")" ]; \
+	then printf '%s\n' "$$inputs" > $@; fi
+
+$(STAMPS)/html-en: $(BOOK_INPUTS) $(call unless-built,$(BUILD)/html/index.html)
 	mkdir -p $(LOGS) $(STAMPS)
 	$(BIN)/jupyter-book build . --builder html $(JB_FLAGS) 2>&1 | tee $(LOGS)/html.log
 	touch $@
 
 html-fr: french-config $(STAMPS)/html-fr
-	$(BIN)/python -m malibook.site.editions sync $(FR_BUILD_HTML) $(FR_HTML)
+	$(BIN)/python -m malibook.publishing.french_edition sync $(FR_BUILD_HTML) $(FR_HTML)
 
-$(STAMPS)/html-fr: $(BOOK_INPUTS) | french-config
+$(STAMPS)/html-fr: $(BOOK_INPUTS) $(call unless-built,$(FR_BUILD_HTML)/index.html) | french-config
 	mkdir -p $(STAMPS)
 	$(JUPYTER_BOOK_FR) --builder html $(JB_FLAGS) 2>&1 | tee $(LOGS)/html-fr.log
 	touch $@
@@ -118,7 +131,7 @@ $(STAMPS)/html-fr: $(BOOK_INPUTS) | french-config
 # The French configuration, rewritten only when _config.yml changes it.
 french-config: $(SETUP_STAMP)
 	mkdir -p $(LOGS)
-	$(BIN)/python -m malibook.site.editions config _config.yml $(FR_CONFIG)
+	$(BIN)/python -m malibook.publishing.french_edition config _config.yml $(FR_CONFIG)
 
 # The messages of every page, then the French catalogues brought up to date: a new or changed English
 # message appears in locales/fr/LC_MESSAGES/ untranslated (or fuzzy), and tests/test_translations.py
@@ -156,13 +169,13 @@ endef
 pdf-en: $(SETUP_STAMP) $(STAMPS)/pdf-en
 	$(call copy-pdf,$(BUILD)/latex,$(PDF_NAME),$(BUILD)/html)
 
-$(STAMPS)/pdf-en: $(BOOK_INPUTS)
+$(STAMPS)/pdf-en: $(BOOK_INPUTS) $(call unless-built,$(BUILD)/latex/*-$(VERSION).pdf)
 	$(call latex-pdf,$(BIN)/jupyter-book build .,$(BUILD)/latex,)
 
 pdf-fr: french-config $(STAMPS)/pdf-fr
 	$(call copy-pdf,$(FR_LATEX),$(PDF_NAME_FR),$(FR_BUILD_HTML) $(FR_HTML))
 
-$(STAMPS)/pdf-fr: $(BOOK_INPUTS) | french-config
+$(STAMPS)/pdf-fr: $(BOOK_INPUTS) $(call unless-built,$(FR_LATEX)/*-$(VERSION).pdf) | french-config
 	$(call latex-pdf,$(JUPYTER_BOOK_FR),$(FR_LATEX),-fr)
 
 # Installs Chromium, its driver and npm when they are missing and we are root; then the npm packages
@@ -232,18 +245,11 @@ bench-pages: html browser
 notebooks: $(SETUP_STAMP)
 	$(BIN)/python scripts/run_notebooks.py
 
-# Record HEAD as a release (docs/releasing.md): the tree is clean, CHANGELOG.md dates the version,
-# CITATION.cff and .zenodo.json agree with it, and the previous release's pages and paragraph
-# anchors are all there. The release is built from a clean worktree of HEAD (kept for `make site`),
-# recorded in releases.json, and that record committed. A tag is optional.
+# Record HEAD as a release (docs/releasing.md): scripts/release.py checks it (clean tree, dated version,
+# CITATION.cff and .zenodo.json current, the previous release's pages and anchors kept), builds it from
+# a clean worktree (kept for `make site`), records it in releases.json and commits that record.
 release: $(SETUP_STAMP) tex
-	@test -z "$$(git status --porcelain)" || { echo "release: the working tree is not clean"; git status --short; exit 1; }
-	@$(PYTHON) -m malibook.site.release date | grep -qv Unreleased || { echo "release: CHANGELOG.md's entry for $(VERSION) has no date"; exit 1; }
-	$(BIN)/python scripts/build_site.py --release
-	@commit=$$(git rev-parse --short=10 HEAD); git add releases.json; \
-	git commit --quiet -m "Record release $(VERSION) (commit $$commit) in releases.json"; \
-	echo "Release $(VERSION) is commit $$commit, recorded in releases.json (committed)."; \
-	echo "Next: push main; \`make site\` builds the site. A tag is optional: git tag -a v$(VERSION) $$commit -m 'Version $(VERSION)'"
+	$(BIN)/python scripts/release.py record
 
 # The versioned site in _build/site/: every release of releases.json (built once, then reused), latest/, dev/.
 site: $(SETUP_STAMP) tex
@@ -253,12 +259,11 @@ site: $(SETUP_STAMP) tex
 # CITATION.cff that version and date, regenerate .zenodo.json. Then commit, then `make release`.
 date-release: $(SETUP_STAMP)
 	@test -n "$(DATE)" || { echo "usage: make date-release DATE=YYYY-MM-DD"; exit 2; }
-	$(BIN)/python -m malibook.site.release date-release $(DATE)
-	$(BIN)/python -m malibook.site.zenodo
+	$(BIN)/python scripts/release.py date $(DATE)
 
 # .zenodo.json from CITATION.cff (tests/test_metadata.py fails while it is stale).
 zenodo: $(SETUP_STAMP)
-	$(BIN)/python -m malibook.site.zenodo
+	$(BIN)/python -m malibook.publishing.zenodo
 
 clean:
 	rm -rf $(BUILD)

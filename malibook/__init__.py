@@ -12,7 +12,8 @@ The subpackages, by audience (each imports only from those listed before it):
 - ``malibook.data``: the data package: schema, validation, load and write, dates;
 - ``malibook.analysis``: what the notebooks compute and draw (timeline, actors, documents);
 - ``malibook.notebook``: running the notebooks anywhere (glue, Colab bootstrap, execution);
-- ``malibook.site``: the release, the versioned site and its link checker;
+- ``malibook.publishing``: what a release publishes: the version and date, citations, the record of
+  releases, the versioned site, ``.zenodo.json``, the French edition's configuration;
 - ``malibook.sphinxext``: the Sphinx extension that builds the book.
 """
 import importlib.metadata
@@ -24,16 +25,15 @@ __all__ = ["DataError", "load", "validate", "current_release", "__version__"]
 
 
 def __getattr__(name: str):
-    # Read on demand, so that `python -m malibook.site.release` (run by the Makefile before any
-    # environment exists) does not import its own module twice.
+    # Read on demand, so that `python -m malibook.publishing.version` does not import its own module twice.
     if name == "current_release":
-        from malibook.site.release import current_release
+        from malibook.publishing.version import current_release
         return current_release
     if name == "__version__":
         # In a clone, the version's one source (pyproject.toml, checked against CHANGELOG.md); an
         # installed copy has no pyproject.toml beside it and reads the same number from its metadata.
         if (PROJECT_ROOT / "pyproject.toml").is_file():
-            from malibook.site.release import current_release
+            from malibook.publishing.version import current_release
             return current_release().version
         return importlib.metadata.version("malibook")
     raise AttributeError(f"module 'malibook' has no attribute {name!r}")

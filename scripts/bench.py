@@ -18,7 +18,7 @@ The edit loop (`--edits`, `make bench-edits`) times a no-change build and a buil
 was edited, side by side with the template book of `jupyter-book create` in the same run, and
 reports the ratios of wall and CPU time (targets: 1.3× and 1.5× the template's).
 
-Then Lighthouse (malibook.site.lighthouse) measures every page of the HTML build, served on
+Then Lighthouse (qa.lighthouse) measures every page of the HTML build, served on
 127.0.0.1: the bytes it transfers served plain (as Python's own server does) and gzipped (as most
 web hosts serve text), and its performance score on Lighthouse's mobile and desktop settings,
 served gzipped.
@@ -26,6 +26,7 @@ served gzipped.
 """
 from __future__ import annotations
 
+import argparse
 import datetime
 import gzip
 import json
@@ -66,7 +67,7 @@ def write_report(what: str) -> None:
     print(f"\nWritten to {REPORT.relative_to(ROOT)}")
 LOAD_RUNS = 20
 SYNTHETIC_SIZES = (1_000, 10_000, 100_000)
-# The pages with interactive charts (malibook.sphinxext.charts), and what they load for them.
+# The pages with interactive charts (malibook.sphinxext.interactive_charts), and what they load for them.
 CHART_PAGES = ("notebooks/timeline", "notebooks/actors", "chapters/context", "chapters/reading-together")
 CHART_FILES = ("book-vega.js", "book-charts.js", "book-charts.css")
 CHART_MARKUP = re.compile(r'<div class="book-chart-view".*?</script>|<details class="book-chart-table">.*?</details>',
@@ -208,7 +209,7 @@ def notebook_timing(name: str) -> tuple[float, float]:
 
 def bundle_timing() -> tuple[float, float]:
     """Time and peak memory of writing the charts' JavaScript bundle (once per fresh HTML build)."""
-    code = ("import pathlib, tempfile; from malibook.sphinxext.charts import write_bundle;"
+    code = ("import pathlib, tempfile; from malibook.sphinxext.interactive_charts import write_bundle;"
             "write_bundle(pathlib.Path(tempfile.mkdtemp()))")
     return measure([sys.executable, "-c", code])
 
@@ -261,7 +262,7 @@ def build_rows(make: list[str]) -> list[tuple[str, float, float, float]]:
 def page_figures() -> list[dict]:
     """Each page's transferred bytes, as served plain and gzipped, and Lighthouse's performance score
     (mobile and desktop settings) when served gzipped, as a web host would."""
-    from malibook.site.lighthouse import audit, book_pages
+    from qa.lighthouse import audit, book_pages
 
     pages, lighthouse = book_pages(ROOT), BUILD / "lighthouse"
     plain = audit(BUILD / "html", pages, lighthouse / "bench-plain", ["performance"], "mobile")
@@ -284,24 +285,30 @@ def page_figures() -> list[dict]:
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--edits"]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--builds-only", action="store_true", help="the build steps only")
+    only.add_argument("--edits", action="store_true", help="the edit loop only (make bench-edits)")
+    only.add_argument("--pages", action="store_true", help="the pages only, on the existing build (make bench-pages)")
+    only.add_argument("--check", action="store_true", help="make check only, timed three times (make bench-check)")
+    arguments = parser.parse_args()
+    if arguments.edits:
         edit_speed()
         write_report("`make bench-edits`: the edit loop only")
         return
-    if sys.argv[1:] == ["--check"]:
+    if arguments.check:
         emit_check(*check_timing())
         write_report("`make bench-check`: the fast tier only")
         return
-    if sys.argv[1:] == ["--pages"]:
+    if arguments.pages:
         figures = page_figures()
         BUILD.mkdir(exist_ok=True)
         (BUILD / "bench-pages.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         write_report("`make bench-pages`: the pages only")
         return
     make = ["make", "--no-print-directory"]
-    builds_only = sys.argv[1:] == ["--builds-only"]
     rows = build_rows(make)
-    if not builds_only:
+    if not arguments.builds_only:
         rows += [
             ("charts' JavaScript bundle (vl-convert), written once per fresh build", 10.0, *bundle_timing()),
             (f"load() with validation, mean of {LOAD_RUNS}", 0.5, *load_timing()),
@@ -311,7 +318,7 @@ def main() -> None:
                *synthetic_timing(rows)) for rows in SYNTHETIC_SIZES),
             ("make test after make book (every test)", 150.0, *measure([*make, "test"])),
         ]
-    check = None if builds_only else check_timing()
+    check = None if arguments.builds_only else check_timing()
     if check:
         rows.append((f"make check (lint, unit, data, notebooks; no book build), median of {CHECK_RUNS}",
                      CHECK_TARGET, check[0], check[1]))

@@ -1,10 +1,10 @@
-"""Build the versioned site (`make site`), or record a release (`make release`).
+"""Build the versioned site (`make site`): every release of releases.json, latest/ and dev/.
 
-    python scripts/build_site.py [--output DIR]      every release of releases.json, latest/, dev/
-    python scripts/build_site.py --release            record HEAD (clean, dated) as a release
-    python scripts/build_site.py --release COMMIT --note TEXT   record a past commit (how 0.1.0 was)
+    python scripts/build_site.py [--output DIR]
 
-The releases come from releases.json (malibook.site.releases), a file on main, so a clone without
+A release is recorded by scripts/release.py (`make release`), which builds it with `build_release`.
+
+The releases come from releases.json (malibook.publishing.record), a file on main, so a clone without
 tags builds them all; a tag vX.Y.Z is optional, and must then name the recorded commit. Each release
 is built once (both editions: the French one in each folder's fr/), from a git worktree of its
 commit, with that commit's own Makefile (HTML and PDF) and
@@ -18,8 +18,6 @@ page that redirects to latest/.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import pathlib
@@ -32,27 +30,19 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from malibook.site.release import citation_cff_problems, current_release  # noqa: E402
-from malibook.site.releases import (  # noqa: E402
-    RecordedRelease,
-    RecordError,
-    anchor_problems,
-    previous_release,
-    read_record,
-    site_pages,
-    write_record,
-)
-from malibook.site.versions import (  # noqa: E402
+from malibook.publishing.record import RecordedRelease, RecordError, read_record  # noqa: E402
+from malibook.publishing.version import current_release  # noqa: E402
+from malibook.publishing.versioned_site import (  # noqa: E402
     SiteVersion,
     decorate_folder,
     redirect_page,
+    release_folder,
     release_tags,
     sitemap_index,
     version_key,
     versions_document,
     write_versions_json,
 )
-from malibook.site.zenodo import stale as zenodo_stale  # noqa: E402
 
 BUILD = ROOT / "_build"
 CACHE = BUILD / "site-cache"
@@ -66,10 +56,15 @@ def git(*args: str, cwd: pathlib.Path = ROOT, check: bool = True) -> str:
     return result.stdout.strip()
 
 
-def run_make(directory: pathlib.Path, log: pathlib.Path) -> None:
-    """`make html pdf` in a checkout, with this checkout's environment and without re-running its set-up."""
+def run_make(directory: pathlib.Path, log: pathlib.Path, release_commit: str = "") -> None:
+    """`make html pdf` in a checkout, with this checkout's environment and without re-running its set-up.
+    A release's commit is passed on, so that its pages' Binder and Colab links open it, not the branch
+    (malibook.sphinxext.launch)."""
     stamp = VENV / ".setup-done"
     environment = {**os.environ, "PYTHONPATH": str(directory)}  # the checkout's own malibook, not ours
+    environment.pop("BOOK_SOURCE_COMMIT", None)
+    if release_commit:
+        environment["BOOK_SOURCE_COMMIT"] = release_commit
     command = ["make", "--no-print-directory", "-C", str(directory), f"VENV={VENV}", f"SETUP_STAMP={stamp}",
                "-o", str(stamp), "html", "pdf"]
     with log.open("w", encoding="utf-8") as handle:
@@ -105,7 +100,7 @@ def build_release(version: str, commit: str) -> tuple[SiteVersion, pathlib.Path]
             if release.version != version or release.date is None:
                 raise SystemExit(f"site: commit {commit[:10]} is not release {version}: its pyproject.toml says "
                                  f"{release.version} and its CHANGELOG.md date is {release.date_label!r}")
-            run_make(source, cached / "build.log")
+            run_make(source, cached / "build.log", release_commit=commit)
             shutil.copytree(source / "_build" / "html", cached / "html")
             if not (cached / "html" / release.pdf_name).exists():
                 raise SystemExit(f"site: the build of {version} has no {release.pdf_name}")
@@ -119,7 +114,7 @@ def build_release(version: str, commit: str) -> tuple[SiteVersion, pathlib.Path]
             git("worktree", "remove", "--force", str(source))
         (cached / "done").write_text(commit + "\n", encoding="utf-8")
     built = json.loads((cached / "release.json").read_text(encoding="utf-8"))
-    return (SiteVersion(built["version"], f"v{version}", built["date_label"], built["pdf"], commit,
+    return (SiteVersion(built["version"], release_folder(version), built["date_label"], built["pdf"], commit,
                         built.get("date_fr"), built.get("pdf_fr")), cached / "html")
 
 
@@ -132,55 +127,6 @@ def check_tags(releases: list[RecordedRelease]) -> None:
             what = (f"releases.json records {tag[1:]} as {recorded[tag[1:]][:10]}" if tag[1:] in recorded
                     else "releases.json records no such release (record one with `make release`)")
             raise SystemExit(f"site: tag {tag} names commit {tagged[:10]}, but {what}")
-
-
-def paragraph_ids(commit: str) -> set[str]:
-    text = git("show", f"{commit}:data/paragraphs.csv")
-    return {row["paragraph_id"] for row in csv.DictReader(io.StringIO(text))}
-
-
-def record_release(commit: str | None, note: str) -> None:
-    """Build a commit as a release and add it to releases.json (HEAD, clean and dated, by default)."""
-    if commit is None:
-        if git("status", "--porcelain"):
-            raise SystemExit("release: the working tree is not clean; commit the release first")
-        problems = citation_cff_problems(ROOT) + [problem for problem in [zenodo_stale(ROOT)] if problem]
-        if problems:
-            raise SystemExit("release: " + "; ".join(problems))
-        commit, note = "HEAD", note or "Recorded by make release."
-    full = require_commit(commit, "this release")
-    releases = read_record(ROOT)
-    release = current_release_of(full)
-    if any(recorded.version == release.version for recorded in releases):
-        raise SystemExit(f"release: releases.json already records {release.version}")
-    site_version, html_dir = build_release(release.version, full)
-    pages, redirects = site_pages(html_dir, paragraph_ids(full))
-    previous = previous_release(releases, release.version)
-    problems = anchor_problems(previous, release.version, pages, redirects) if previous else []
-    if problems:
-        raise SystemExit("release: the addresses readers cited would break:\n  " + "\n  ".join(problems))
-    recorded = RecordedRelease(release.version, release.date, full, note, pages, frozenset(redirects))
-    try:
-        write_record(ROOT, sorted([*releases, recorded], key=lambda entry: version_key(entry.version)))
-        read_record(ROOT)  # the record must stay in order: a release older than a recorded one is refused
-    except RecordError as exc:
-        write_record(ROOT, releases)
-        raise SystemExit(f"release: {exc}") from None
-    print(f"release: recorded {release.version} ({release.date}) as commit {full[:10]} in releases.json; "
-          f"{len(pages)} pages, {sum(map(len, pages.values()))} paragraph anchors; built as {site_version.folder}/")
-
-
-def current_release_of(commit: str):
-    """The version and date that a commit's pyproject.toml and CHANGELOG.md give (without checking it out)."""
-    scratch = CACHE / "meta"
-    scratch.mkdir(parents=True, exist_ok=True)
-    for name in ("pyproject.toml", "CHANGELOG.md"):
-        (scratch / name).write_text(git("show", f"{commit}:{name}") + "\n", encoding="utf-8")
-    release = current_release(scratch)
-    if release.date is None:
-        raise SystemExit(f"release: commit {commit[:10]} is not a release: CHANGELOG.md's entry for "
-                         f"{release.version} has no date")
-    return release
 
 
 def site_url() -> str:
@@ -247,14 +193,8 @@ def assemble(site: pathlib.Path, releases: list[SiteVersion], sources: dict[str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=pathlib.Path, default=BUILD / "site")
-    parser.add_argument("--release", nargs="?", const="HEAD", metavar="COMMIT",
-                        help="record a release instead of building the site (HEAD by default)")
-    parser.add_argument("--note", default="", help="why this commit is the release (with --release)")
     arguments = parser.parse_args()
     try:
-        if arguments.release is not None:
-            record_release(None if arguments.release == "HEAD" else arguments.release, arguments.note)
-            return
         recorded = read_record(ROOT)
     except RecordError as exc:
         raise SystemExit(f"site: {exc}") from None

@@ -1,6 +1,6 @@
 // Lighthouse (npm, pinned in package-lock.json) on pages of the locally served book, in Debian's
 // Chromium, headless and cut off from every host but this machine: one browser for all the pages.
-// Called by malibook.site.lighthouse (the tests and `make bench`), not by hand:
+// Called by qa.lighthouse (the tests and `make bench`), not by hand:
 //   node scripts/lighthouse.mjs OUTPUT_DIR CATEGORIES FORM_FACTOR SETTLE URL...
 // writes OUTPUT_DIR/<n>.json, the full Lighthouse report of the n-th URL (from 0).
 import fs from 'node:fs';

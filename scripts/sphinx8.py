@@ -12,6 +12,7 @@ Usage: python scripts/sphinx8.py SPHINX_BUILD [en|fr ...]   (default: both editi
 """
 from __future__ import annotations
 
+import argparse
 import pathlib
 import subprocess
 import sys
@@ -64,8 +65,15 @@ def build(sphinx_build: str, edition: str) -> int:
     return subprocess.run(command, cwd=ROOT).returncode
 
 
-def main(argv: list[str]) -> int:
-    sphinx_build, editions = argv[0], argv[1:] or list(EDITIONS)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sphinx_build", metavar="SPHINX_BUILD", help="the sphinx-build of the Sphinx 8 environment")
+    parser.add_argument("editions", nargs="*", metavar="EDITION",
+                        help=f"the editions to build ({', '.join(EDITIONS)}; default: both)")
+    arguments = parser.parse_args(argv)
+    if unknown := sorted(set(arguments.editions) - EDITIONS.keys()):
+        parser.error(f"no edition {', '.join(unknown)}; the editions are {', '.join(EDITIONS)}")
+    sphinx_build, editions = arguments.sphinx_build, arguments.editions or list(EDITIONS)
     failed = [edition for edition in editions if build(sphinx_build, edition) != 0]
     for edition in editions:
         state = "FAILED" if edition in failed else "built"
@@ -74,4 +82,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

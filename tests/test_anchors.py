@@ -12,9 +12,10 @@ import types
 import pytest
 
 from conftest import ROOT
-from malibook.site import releases as record
-from malibook.site.release import current_release
+from malibook.publishing import record
+from malibook.publishing.version import current_release
 from malibook.sphinxext.redirects import _write_redirects
+from qa.sitecheck import site_pages
 
 SITE = ROOT / "_build" / "html"
 OLD = record.RecordedRelease("1.2.0", dt.date(2027, 1, 1), "a" * 40, "", {
@@ -32,7 +33,7 @@ def test_the_current_build_keeps_every_page_and_anchor_of_the_previous_release()
     release = current_release()
     previous = record.previous_release(record.read_record(ROOT), release.version)
     assert previous is not None, "releases.json records no release before this version"
-    pages, redirects = record.site_pages(SITE, paragraph_ids())
+    pages, redirects = site_pages(SITE, paragraph_ids())
     assert record.anchor_problems(previous, release.version, pages, redirects) == []
     # Every block of both documents was anchored, in each edition the release had (0.2.0 on: also fr/).
     english = [anchors for page, anchors in previous.pages.items() if not page.startswith("fr/")]
@@ -65,7 +66,7 @@ def test_redirect_pages_are_written_for_removed_pages(tmp_path):
                                 config=types.SimpleNamespace(book_redirects={"chapters/old.html": "chapters/new.html"}),
                                 env=types.SimpleNamespace(found_docs={"chapters/new"}))
     _write_redirects(app, None)
-    pages, redirects = record.site_pages(tmp_path, set())
+    pages, redirects = site_pages(tmp_path, set())
     assert redirects == {"chapters/old.html"} and 'url=new.html"' in (tmp_path / "chapters" / "old.html").read_text()
     app.config.book_redirects = {"chapters/new.html": "chapters/new.html"}
     with pytest.raises(Exception, match="still a page of this build"):

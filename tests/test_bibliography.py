@@ -13,7 +13,7 @@ from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
 
 from conftest import ROOT
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
 from malibook.sphinxext.bibliography import _source_kind_style, label_of, sort_key
 
 BIB = ROOT / "references.bib"

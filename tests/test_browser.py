@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from malibook.site.lighthouse import serve
+from qa.lighthouse import serve
 
 pytestmark = pytest.mark.browser
 
@@ -206,7 +206,7 @@ def test_axe_catches_a_missing_alt_text_and_a_skipped_heading(server, browser):
     assert {"image-alt", "heading-order"} <= rules
 
 
-# The interactive charts (malibook.sphinxext.charts): pages that show them, and how many each shows.
+# The interactive charts (malibook.sphinxext.interactive_charts): pages that show them, and how many each shows.
 CHART_PAGES = {"notebooks/timeline": 4, "notebooks/actors": 3, "chapters/context": 3, "chapters/reading-together": 2}
 
 
@@ -396,6 +396,24 @@ def test_no_page_scrolls_sideways_on_a_phone(server, phone):
     assert cut_words == {}
 
 
+def test_the_how_to_run_box_opened_on_a_phone_stays_within_the_page(server, phone):
+    """Every notebook page's "How to run this notebook", opened at 390 px in both editions: the page does not
+    scroll sideways, and no command hides past the edge of its block (they wrap instead)."""
+    overflowing = {}
+    for page in [page for page in toc_pages() if "notebooks/" in page]:
+        open_page(phone, f"{server}/{page}.html")
+        phone.execute_script("document.querySelector('details.book-how-to-run').open = true")
+        extra = phone.execute_script(
+            "return [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+            " ...Array.from(document.querySelectorAll('details.book-how-to-run pre'))"
+            ".map(pre => pre.scrollWidth - pre.clientWidth)]")
+        if any(width > 0 for width in extra):
+            overflowing[page] = extra
+        if page == "fr/notebooks/timeline":
+            phone.save_screenshot(str(OUTPUT / "fr-timeline-how-to-run-phone.png"))
+    assert overflowing == {}
+
+
 def plot_widths(driver):
     """Each chart's plot area (its view's background, without axes and legends) and the chart's width."""
     return driver.execute_script(
@@ -465,8 +483,8 @@ def test_the_language_switcher_s_link_works_without_javascript():
 
 def versions_probe():
     """The Q&A chapter as `make site` serves it in a version folder: with the version switcher and the
-    banner of an older release (malibook.site.versions)."""
-    from malibook.site.versions import SiteVersion, add_to_page, banner_html, switcher_html
+    banner of an older release (malibook.publishing.versioned_site)."""
+    from malibook.publishing.versioned_site import SiteVersion, add_to_page, banner_html, switcher_html
 
     page = "chapters/qa-2021.html"
     pages = {page, "index.html"}

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_html, copy_book
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
 
 pytestmark = pytest.mark.build
 

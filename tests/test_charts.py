@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from malibook import load
 from malibook.analysis import charts, maps, network, timeline
-from malibook.sphinxext.charts import chart_html, table_rows, table_view_html
+from malibook.sphinxext.interactive_charts import chart_html, table_rows, table_view_html
 
 
 @pytest.fixture(scope="module")
@@ -130,19 +130,25 @@ def test_the_outline_keeps_the_countries_asked_for():
     assert 10 < min(latitudes) < 10.5 and 24.5 < max(latitudes) < 25.1
 
 
-def test_an_unknown_country_is_refused():
-    topology = {"transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": [],
-                "objects": {"countries": {"geometries": []}}}
-    with pytest.raises(ValueError, match="Atlantis"):
-        maps.outline_from_topojson(topology, ["Atlantis"])
-
-
-@pytest.mark.browser  # needs node_modules, which `make test` installs with npm ci
-def test_the_committed_outline_is_what_the_script_writes_from_world_atlas():
+def map_outline_script():
+    """scripts/make_map_outline.py, which decodes world-atlas's TopoJSON into the committed outline."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("make_map_outline", ROOT / "scripts" / "make_map_outline.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
+    return script
+
+
+def test_an_unknown_country_is_refused():
+    topology = {"transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": [],
+                "objects": {"countries": {"geometries": []}}}
+    with pytest.raises(ValueError, match="Atlantis"):
+        map_outline_script().outline_from_topojson(topology, ["Atlantis"])
+
+
+@pytest.mark.browser  # needs node_modules, which `make test` installs with npm ci
+def test_the_committed_outline_is_what_the_script_writes_from_world_atlas():
+    script = map_outline_script()
     assert script.TOPOLOGY.exists(), "run `npm ci` (make browser) first"
     assert maps.OUTLINE_PATH.read_text(encoding="utf-8") == script.outline_text()

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import ROOT
-from malibook.site.lighthouse import audit, book_pages
+from qa.lighthouse import audit, book_pages
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ import shutil
 import subprocess
 
 from conftest import ROOT, tool
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
 
 CFFCONVERT = tool("cffconvert")
 
@@ -30,7 +30,7 @@ def test_a_broken_citation_cff_is_caught(tmp_path):
 
 def test_zenodo_json_is_generated_from_citation_cff():
     """Zenodo reads .zenodo.json alone when it exists: it must say what CITATION.cff says."""
-    from malibook.site.zenodo import stale, zenodo_metadata
+    from malibook.publishing.zenodo import stale, zenodo_metadata
 
     assert stale(ROOT) is None
     metadata = zenodo_metadata(ROOT / "CITATION.cff")
@@ -43,7 +43,7 @@ def test_zenodo_json_is_generated_from_citation_cff():
 def test_a_stale_or_incomplete_zenodo_json_is_caught(tmp_path):
     import pytest
 
-    from malibook.site.zenodo import ZenodoError, stale, zenodo_metadata, zenodo_text
+    from malibook.publishing.zenodo import ZenodoError, stale, zenodo_metadata, zenodo_text
 
     shutil.copy(ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
     (tmp_path / ".zenodo.json").write_text(zenodo_text(tmp_path), encoding="utf-8")

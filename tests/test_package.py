@@ -13,7 +13,7 @@ from malibook import load, validate
 from malibook.data import DATA_DIR
 from malibook.data.bundle import write_data_zip
 from malibook.data.references import references_are_current, references_csv
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
 
 
 def test_a_copy_of_data_alone_in_another_folder_loads(tmp_path, monkeypatch):

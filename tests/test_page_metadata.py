@@ -10,13 +10,21 @@ import yaml
 from sphinx.errors import ConfigError
 
 from conftest import ROOT
-from malibook.site.lighthouse import book_pages
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
+from malibook.publishing.versioned_site import served_url
 from malibook.sphinxext.metadata import read_descriptions
+from qa.lighthouse import book_pages
 
 SITE = ROOT / "_build" / "html"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 BASE = CONFIG["html"]["baseurl"]
+
+
+def served(release):
+    """The folder that serves this build: a release's own, or dev/ for a working version."""
+    return served_url(BASE, release.version, released=release.date is not None)
+
+
 needs_the_built_site = pytest.mark.build
 
 
@@ -76,7 +84,7 @@ def test_one_base_url_and_one_repository_url():
 def test_every_page_carries_description_citation_tags_and_a_canonical_address():
     assert (SITE / "index.html").exists(), "run `make book` (or `make test`) to build the site first"
     release = current_release()
-    versioned = f"{BASE}v{release.version}/"
+    versioned = served(release)
     descriptions = read_descriptions(ROOT)
     for page in ALL_PAGES:
         tags = head(page)
@@ -93,7 +101,7 @@ def test_every_page_carries_description_citation_tags_and_a_canonical_address():
 @needs_the_built_site
 def test_content_pages_carry_opengraph_and_twitter_tags_with_the_drawn_card():
     release = current_release()
-    versioned = f"{BASE}v{release.version}/"
+    versioned = served(release)
     descriptions = read_descriptions(ROOT)
     for page in toc_pages():
         meta = {name: values[0] for name, values in head(page).meta.items()}
@@ -110,7 +118,7 @@ def test_json_ld_describes_the_book_and_the_data_package():
     release = current_release()
     (book,) = head("chapters/intro").json_ld
     assert book["@type"] == "Book" and book["version"] == release.version
-    assert book["url"] == f"{BASE}v{release.version}/" and book["encoding"]["contentUrl"].endswith(release.pdf_name)
+    assert book["url"] == served(release) and book["encoding"]["contentUrl"].endswith(release.pdf_name)
     assert {source["url"] for source in book["isBasedOn"]} == {
         "https://www.crisisgroup.org/africa/west-africa/mali/mali-peace-below", "https://www.crisisgroup.org/ku/node/16730"}
     (dataset,) = head("chapters/data-dictionary").json_ld
@@ -128,8 +136,8 @@ def test_sitemap_lists_every_page_at_its_versioned_address():
     sitemap = (SITE / "sitemap.xml").read_text(encoding="utf-8")
     addresses = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert addresses == sorted(addresses)
-    assert set(addresses) == {f"{BASE}v{release.version}/{page}.html" for page in toc_pages()}
-    assert f"Sitemap: {BASE}v{release.version}/sitemap.xml" in (SITE / "robots.txt").read_text(encoding="utf-8")
+    assert set(addresses) == {served(release) + f"{page}.html" for page in toc_pages()}
+    assert f"Sitemap: {served(release)}sitemap.xml" in (SITE / "robots.txt").read_text(encoding="utf-8")
 
 
 @needs_the_built_site

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
 
 pytestmark = pytest.mark.pdf
 

@@ -18,9 +18,10 @@ import nbformat
 import pytest
 import yaml
 from packaging.requirements import Requirement
+from test_structure import node_references
 
 from conftest import ROOT, copy_book
-from malibook.notebook.colab import BOOTSTRAP_TAG, bootstrap_source, configured_repository
+from malibook.notebook.colab import BOOTSTRAP_TAG, HELP_TAG, bootstrap_source, configured_repository, help_source
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==(\S+)$")
@@ -98,6 +99,20 @@ def test_every_notebook_starts_with_the_colab_bootstrap():
         first = next(cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
         assert first.source == expected, f"{path.name}: run `make notebooks` to rewrite its first code cell"
         assert BOOTSTRAP_TAG in first.metadata.get("tags", [])
+
+
+def test_before_the_bootstrap_a_student_reads_what_to_do_when_the_install_fails():
+    """In Colab and JupyterLab, not on the book's pages, which hide both cells and have their own box."""
+    expected = help_source(*configured_repository())
+    assert "If the install fails" in expected and "Restart session" in expected and "Binder" in expected
+    assert f"{configured_repository()[0]}/issues" in expected
+    for path in NOTEBOOKS:
+        cells = nbformat.read(path, as_version=4).cells
+        bootstrap = next(index for index, cell in enumerate(cells) if cell.cell_type == "code")
+        help_cell = cells[bootstrap - 1]
+        assert help_cell.cell_type == "markdown" and help_cell.source == expected, \
+            f"{path.name}: run `make notebooks` to write the cell before the install"
+        assert {HELP_TAG, "remove-cell"} <= set(help_cell.metadata.get("tags", []))
 
 
 def run_bootstrap(monkeypatch, installed: bool) -> list[list[str]]:
@@ -194,6 +209,20 @@ def test_pip_install_of_a_clone_loads_the_data_from_any_folder(student_venv):
     missing = student_venv["missing"]
     assert missing.returncode != 0
     assert "DataError: no-such-folder/datapackage.json: cannot read the data package" in missing.stderr
+
+
+
+@pytest.mark.install
+def test_the_installed_package_carries_no_qa_harness_and_needs_no_node(student_venv):
+    """What ships is what users need: malibook alone, no qa/, nothing that needs Node.js."""
+    probe = ("import importlib.util, pathlib, malibook; "
+             "print(pathlib.Path(malibook.__file__).parent, importlib.util.find_spec('qa') is None)")
+    result = subprocess.run([str(student_venv["python"]), "-c", probe], cwd=student_venv["folder"] / "elsewhere",
+                            env=student_venv["env"], capture_output=True, text=True, check=True)
+    folder, no_qa = result.stdout.split()
+    assert no_qa == "True" and "site-packages" in folder
+    assert not (pathlib.Path(folder) / "site").exists()
+    assert node_references(pathlib.Path(folder)) == []
 
 
 @pytest.mark.install

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from malibook.site.release import BOOK_SLUG, Release, ReleaseError, citation_cff_problems, current_release, main
+from malibook.publishing.version import BOOK_SLUG, Release, ReleaseError, citation_cff_problems, current_release, main
 from malibook.sphinxext import page_tokens
 
 
@@ -48,7 +48,9 @@ def test_bad_version_sources_are_named(tmp_path, version, heading, message):
 def test_command_line_prints_fields(capsys):
     assert main(["version"]) == 0
     assert capsys.readouterr().out.strip() == current_release().version
-    assert main(["nonsense"]) == 2
+    with pytest.raises(SystemExit) as refused:
+        main(["nonsense"])
+    assert refused.value.code == 2 and "invalid choice: 'nonsense'" in capsys.readouterr().err
 
 
 def test_citation_cff_agrees_with_the_version_and_date():
@@ -80,7 +82,7 @@ def test_citation_cff_points_at_the_configured_repository():
 
 
 def test_date_release_dates_the_changelog_and_citation_cff(tmp_path):
-    from malibook.site.release import date_release
+    from malibook.publishing.version import date_release
 
     write_sources(tmp_path, "1.2.3", "## [1.2.3] - Unreleased")
     (tmp_path / "CITATION.cff").write_text('title: "x"\nversion: "1.2.2"\ndate-released: "2025-01-01"\n',

@@ -7,8 +7,8 @@ import pytest
 
 from conftest import ROOT
 from malibook.data.sources import read_bibliography
-from malibook.site.release import current_release
-from malibook.site.sitecheck import check_site, external_problems
+from malibook.publishing.version import current_release
+from qa.sitecheck import check_site, external_problems
 
 SITE = ROOT / "_build" / "html"
 # The tests that read the site `make book` built; the fixture-free ones below run anywhere.

@@ -173,3 +173,87 @@ def test_an_unknown_export_layout_is_reported_with_its_line(tmp_path):
     page = "# Fixture\n\nText.\n\n```{crosswalk} nonsense\n```\n"
     _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}))
     assert re.search(r"index\.md:5: ERROR: \{crosswalk\}: no export layout 'nonsense'", warnings), warnings
+
+
+# --------------------------------------------------------------------------- how to run a notebook page
+
+NOTEBOOK = {"cells": [{"cell_type": "markdown", "id": "title", "metadata": {}, "source": "# A notebook\n\nSome text."}],
+            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
+THEME = """
+html_theme = "sphinx_book_theme"
+html_theme_options = {"repository_url": "https://github.com/owner/book", "repository_branch": "main",
+                      "path_to_docs": "", "launch_buttons": {"binderhub_url": "https://mybinder.org",
+                      "colab_url": "https://colab.research.google.com", "notebook_interface": "jupyterlab"}}
+"""
+RELEASE_COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+def notebook_project(root, dated: bool):
+    """A fixture book with one notebook page, the theme's launch buttons, and a released or working version."""
+    import json
+    fixture_project(root, {"index": "# Index\n\n```{toctree}\nnb\n```\n"})
+    (root / "conf.py").write_text(CONF + THEME + 'locale_dirs = ["locales/"]\ngettext_compact = False\n',
+                                  encoding="utf-8")
+    shutil.copytree(ROOT / "locales", root / "locales")  # sphinx.po translates the box's words
+    (root / "nb.ipynb").write_text(json.dumps(NOTEBOOK), encoding="utf-8")
+    shutil.copy(ROOT / "environment.yml", root / "environment.yml")
+    descriptions = (root / "page-descriptions.yml").read_text(encoding="utf-8") + \
+        "nb: A fixture notebook page that shows how a reader is told to run it.\n"
+    for suffix in ("", ".fr"):
+        (root / f"page-descriptions{suffix}.yml").write_text(descriptions, encoding="utf-8")
+    if dated:
+        (root / "CHANGELOG.md").write_text("# Changelog\n\n## [9.9.9] - 2026-12-01\n", encoding="utf-8")
+    return root
+
+
+def build_notebook_page(root, language="en", commit="") -> tuple[str, str]:
+    warnings = io.StringIO()
+    app = SphinxTestApp("html", srcdir=root, status=io.StringIO(), warning=warnings,
+                        confoverrides={"language": language, "book_source_commit": commit})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return (app.outdir / "nb.html").read_text(encoding="utf-8"), warnings.getvalue()
+
+
+def launch_hrefs(html: str) -> tuple[list[str], list[str]]:
+    hrefs = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', html)]
+    return ([href for href in hrefs if href.startswith("https://mybinder.org/")],
+            [href for href in hrefs if href.startswith("https://colab.research.google.com/")])
+
+
+@pytest.mark.parametrize("dated, commit, ref", [
+    (True, RELEASE_COMMIT, RELEASE_COMMIT),   # a release built by scripts/build_site.py from its commit
+    (False, "", "main"),                      # the working version: make html, the site's dev/
+    (False, RELEASE_COMMIT, "main"),          # a commit given to a working version is not a release
+])
+def test_launch_links_open_the_release_s_commit_or_the_branch(tmp_path, dated, commit, ref):
+    html, warnings = build_notebook_page(notebook_project(tmp_path / "book", dated), commit=commit)
+    assert warnings == ""
+    binder, colab = launch_hrefs(html)
+    # The theme's buttons and the box under the title: two links each, all to the same place.
+    assert binder == [f"https://mybinder.org/v2/gh/owner/book/{ref}?urlpath=lab/tree/nb.ipynb"] * 2
+    assert colab == [f"https://colab.research.google.com/github/owner/book/blob/{ref}/nb.ipynb"] * 2
+    box = html[html.index('<details class="book-how-to-run">'):html.index("</details>")]
+    assert html.index("</h1>") < html.index('<details class="book-how-to-run">')
+    text = text_of(box)
+    for command in ("git clone https://github.com/owner/book.git", "cd book", "python -m venv .venv",
+                    "python -m pip install -r requirements.txt", "python -m pip install -e .",
+                    "jupyter lab nb.ipynb", "conda env create -f environment.yml",
+                    "conda activate pacts-and-putsches"):
+        assert command in text
+    assert 'href="https://github.com/owner/book/issues"' in box  # where to report a failed Colab install
+    assert "If the install fails" in text
+    assert (f"git checkout {RELEASE_COMMIT}" in text) == (ref != "main")
+    assert (f'%pip install "malibook @ git+https://github.com/owner/book@{RELEASE_COMMIT}"' in
+            box.replace("&quot;", '"').replace("&#34;", '"')) == (ref != "main")
+
+
+def test_the_how_to_run_box_is_french_in_the_french_edition(tmp_path):
+    html, warnings = build_notebook_page(notebook_project(tmp_path / "book", True), "fr", RELEASE_COMMIT)
+    assert warnings == ""
+    box = text_of(html[html.index('<details class="book-how-to-run">'):html.index("</details>")])
+    assert "Comment exécuter ce carnet" in box
+    assert "If the install fails" not in box and "Without installing anything" not in box

@@ -48,6 +48,63 @@ def test_phases_take_their_dates_from_the_events(tables):
     assert phases["end"].iloc[-1] == tables["events"]["end"].max()
 
 
+def years(tables, first, last):
+    """The tables with the events cut to those starting in ``first`` to ``last``, as a student might cut them."""
+    events = tables["events"]
+    return {**tables, "events": events[events["start"].dt.year.between(first, last)]}
+
+
+def test_phases_of_events_cut_to_2020_2021_are_those_the_cut_keeps(tables):
+    """Phases with no bounding event left are dropped (the cut once raised KeyError '2012-rebellion')."""
+    phases = timeline.phase_spans(years(tables, 2020, 2021)).set_index("phase")
+    assert list(phases.index) == ["2020 coup and transition", "2021 coup and after"]
+    assert phases.loc["2020 coup and transition", "start"] == pd.Timestamp("2020-06-05")
+    assert list(phases["shade"]) == [0, 1]  # still alternating
+
+
+def test_a_phase_cut_in_two_runs_to_the_edge_of_the_events_left(tables):
+    cut = years(tables, 2013, 2025)  # keeps Serval, which closes the first phase, but not the rebellion of 2012
+    phases = timeline.phase_spans(cut).set_index("phase")
+    assert phases.loc["2012 crisis and intervention", "start"] == cut["events"]["start"].min()
+    assert phases.loc["2012 crisis and intervention", "end"] == pd.Timestamp("2014-07-13")
+    cut = years(tables, 2020, 2020)  # the 2020 phase's closing strike is in May 2021
+    assert timeline.phase_spans(cut).set_index("phase").loc["2020 coup and transition", "end"] == \
+        cut["events"]["end"].max()
+
+
+def test_events_cut_to_2020_2021_draw_a_timeline(tables):
+    cut = years(tables, 2020, 2021)
+    frame = timeline.timeline_frame(cut)
+    fig, ax = plt.subplots()
+    timeline.plot_timeline(ax, frame, timeline.phase_spans(cut), timeline.publication_dates(cut))
+    shaded = [patch for patch in ax.patches if patch.get_facecolor()[:3] in
+              [matplotlib.colors.to_rgb(shade) for shade in timeline.PHASE_SHADES]]
+    assert len(shaded) == 2
+    plt.close(fig)
+
+
+def test_an_interval_whose_event_was_cut_names_it(tables):
+    with pytest.raises(ValueError, match=r"'Coup of 2012 to coup of 2020'.*no '2012-coup'.*whole table"):
+        timeline.intervals(years(tables, 2020, 2021))
+
+
+def test_a_closeup_given_backwards_says_so(tables):
+    frame = timeline.timeline_frame(tables)
+    message = "the close-up starts on 2021-07-01, after it ends on 2020-05-15: give the earlier date first"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        timeline.closeup_frame(frame, "2021-07-01", "2020-05-15")
+    window = timeline.closeup_frame(frame, "2020-05-15", "2021-07-01")
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=re.escape(message)):
+        timeline.plot_event_rows(ax, window, timeline.publication_dates(tables), "2021-07-01", "2020-05-15")
+    plt.close(fig)
+    from malibook.analysis import charts
+    with pytest.raises(ValueError, match=re.escape(message)):
+        charts.closeup_chart(window, timeline.publication_dates(tables), "2021-07-01", "2020-05-15")
+    # A window of one day is not backwards.
+    assert len(timeline.closeup_frame(frame, "2021-05-24", "2021-05-24")) >= 1
+
+
 def test_publication_of_the_qa_spans_its_month(tables):
     publications = timeline.publication_dates(tables).set_index("document_id")
     assert publications.loc["qa2021", "start"] == pd.Timestamp("2021-05-01")

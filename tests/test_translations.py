@@ -1,5 +1,5 @@
 """The French catalogues: one per page of the book (and sphinx.po for the templates), every message
-translated, none fuzzy, the markup of each English message kept (malibook.site.catalogues).
+translated, none fuzzy, the markup of each English message kept (qa.catalogues).
 
 One test per catalogue, so that a missing or unfinished one names itself: these fail until every
 page is translated, and again whenever an English message changes (`make po` marks it fuzzy).
@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import JUPYTER_BOOK, ROOT, copy_book
-from malibook.site.catalogues import FRENCH_CATALOGUES, catalogue_problems, markup, message_problems
+from qa.catalogues import FRENCH_CATALOGUES, catalogue_problems, markup, message_problems
 
 
 def pages() -> list[str]:

@@ -11,10 +11,17 @@ import sys
 import pytest
 
 from conftest import ROOT
-from malibook.site.release import current_release
-from malibook.site.releases import read_record, write_record
-from malibook.site.sitecheck import check_site
-from malibook.site.versions import SiteVersion, add_to_page, banner_html, release_tags, switcher_html, versions_document
+from malibook.publishing.record import read_record, write_record
+from malibook.publishing.version import current_release
+from malibook.publishing.versioned_site import (
+    SiteVersion,
+    add_to_page,
+    banner_html,
+    release_tags,
+    switcher_html,
+    versions_document,
+)
+from qa.sitecheck import check_site
 
 
 def test_release_tags_are_semver_tags_in_version_order():
@@ -102,7 +109,7 @@ def next_patch(version):
 
 def release(clone, version, date):
     """The release procedure of the README: (a new version's entry,) date it, commit, `make release`."""
-    current = subprocess.run([sys.executable, "-m", "malibook.site.release", "version"], cwd=clone,
+    current = subprocess.run([sys.executable, "-m", "malibook.publishing.version", "version"], cwd=clone,
                              capture_output=True, text=True, check=True).stdout.strip()
     if version != current:  # a new version starts with its Unreleased entry
         pyproject = clone / "pyproject.toml"

@@ -6,7 +6,7 @@ Every mark's tooltip gives its title, its date written at its precision, its pro
 paragraph IDs that state it; a click opens the first of those paragraphs in its chapter. The time
 axes zoom and pan (drag, wheel); the legend filters lanes or kinds of actor. ``BookFigure`` glues a
 static figure and its chart as one output: JupyterLab shows the chart, the book's PDF the image, and
-the book's HTML both (``malibook.sphinxext.charts``). Specs carry no random ID, so nbval compares
+the book's HTML both (``malibook.sphinxext.interactive_charts``). Specs carry no random ID, so nbval compares
 them as they are.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pandas as pd
 
 from malibook.analysis.labels import label, month_abbreviations
 from malibook.analysis.network import GROUP_STYLES
-from malibook.analysis.timeline import LANE_STYLES, LANES, PHASE_SHADES, POWER_POSTS, VEGA_SHAPES
+from malibook.analysis.timeline import LANE_STYLES, LANES, PHASE_SHADES, POWER_POSTS, VEGA_SHAPES, closeup_window
 
 CHART_MIMETYPE = "application/vnd.vegalite.v6+json"
 # The chapter that retells each document, where every block has an anchor named by its paragraph ID.
@@ -158,7 +158,8 @@ def closeup_chart(window: pd.DataFrame, publications: pd.DataFrame, start: str, 
     y = alt.Y("row_label:N", sort=list(window["row_label"]), title=None, axis=alt.Axis(labelLimit=330))
     events = _event_layers(_event_data(window, ["row_label"]), y, {"band": 0.6}, "closeup")
     # Only the publications inside the window: the time axis spans the window's events.
-    inside = publications[(publications["end"] >= pd.Timestamp(start)) & (publications["start"] <= pd.Timestamp(end))]
+    first, last = closeup_window(start, end)
+    inside = publications[(publications["end"] >= first) & (publications["start"] <= last)]
     chart = alt.layer(*_publication_layer(inside), *events)
     return finish(chart, description, EVENT_TABLE, 16 * len(window))
 

@@ -151,7 +151,7 @@ FRENCH = {
     "gist": "résumé",
     "blocks": "blocs",
     "pull_quote": "exergue",
-    # Headers of myst-nb's table of notebook executions (malibook.sphinxext.language)
+    # Headers of myst-nb's table of notebook executions (malibook.sphinxext.bilingual)
     "Document": "Document",
     "Modified": "Modifié le",
     "Method": "Méthode",

@@ -1,10 +1,10 @@
 """Where the events happened: the places of ``data/places.csv`` over Mali and its neighbours.
 
 The outline is Natural Earth's 1:110m countries (public domain), as redistributed in TopoJSON by
-npm's ``world-atlas`` package (references.bib: naturalearth110m, worldatlas). Only the countries
-around the map are kept, decoded to GeoJSON in ``west-africa-110m.geojson`` beside this module, so
-that the notebooks and the book never fetch anything. ``scripts/make_map_outline.py`` writes that
-file again from ``node_modules/world-atlas`` (``npm ci`` installs it); a test checks it is current.
+the ``world-atlas`` package (references.bib: naturalearth110m, worldatlas). Only the countries
+around the map (``MAP_COUNTRIES``) are kept, decoded to GeoJSON in ``west-africa-110m.geojson``
+beside this module, so that the notebooks and the book never fetch anything; the package only reads
+that file. ``scripts/make_map_outline.py`` writes it, and a test checks it is current.
 """
 from __future__ import annotations
 
@@ -32,46 +32,9 @@ MAP_EXTENT = {"longitude": (-18.0, 16.5), "latitude": (4.0, 38.0)}
 # are a few kilometres apart, so their names are spread around them.
 LABEL_PLACEMENT = {"kati": ("right", -7, 6), "radisson-bamako": ("left", 6, -12), "anefis": ("right", -7, -4)}
 DEFAULT_LABEL = ("left", 7, 3)
-COORDINATE_DECIMALS = 3  # about 100 m, far finer than a 1:110m outline
 # A dot's area is proportional to the number of events at its place, in both maps: points squared per
 # event on the static map, pixels squared on the interactive one (drawn about 1.4 times larger).
 AREA_PER_EVENT = {"static": 12, "interactive": 24}
-
-
-def outline_from_topojson(topology: dict, names: list[str] = MAP_COUNTRIES) -> dict:
-    """The named countries of a world-atlas TopoJSON topology, as a GeoJSON FeatureCollection.
-
-    TopoJSON stores shared borders once as quantized, delta-encoded arcs; a polygon ring lists the
-    arcs it follows (a negative index ~i means arc i reversed)."""
-    scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append([round(x * scale[0] + translate[0], COORDINATE_DECIMALS),
-                           round(y * scale[1] + translate[1], COORDINATE_DECIMALS)])
-        arcs.append(points)
-
-    def ring(indices):
-        points = []
-        for index in indices:
-            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-            points.extend(arc if not points else arc[1:])  # consecutive arcs share their end point
-        return points
-
-    by_name = {geometry["properties"]["name"]: geometry for geometry in topology["objects"]["countries"]["geometries"]}
-    missing = [name for name in names if name not in by_name]
-    if missing:
-        raise ValueError(f"countries not in the topology: {missing}")
-    features = []
-    for name in names:
-        geometry = by_name[name]
-        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-        features.append({"type": "Feature", "properties": {"name": name},
-                         "geometry": {"type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in polygons]}})
-    return {"type": "FeatureCollection", "features": features}
 
 
 def country_outlines(path: pathlib.Path = OUTLINE_PATH) -> dict:

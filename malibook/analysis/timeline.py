@@ -101,10 +101,20 @@ def timeline_frame(tables: dict[str, pd.DataFrame], language: str | None = None)
     return events
 
 
+def closeup_window(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of a close-up; a window given backwards is an error, not an empty chart."""
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    if first > last:
+        raise ValueError(f"the close-up starts on {first.date().isoformat()}, after it ends on "
+                         f"{last.date().isoformat()}: give the earlier date first")
+    return first, last
+
+
 def closeup_frame(frame: pd.DataFrame, start: str, end: str, language: str | None = None) -> pd.DataFrame:
     """The events of ``frame`` that overlap start to end, one row each, labelled with the first day
     or month they may fall in and their title."""
-    window = frame[(frame["end"] >= pd.Timestamp(start)) & (frame["start"] <= pd.Timestamp(end))].copy()
+    first, last = closeup_window(start, end)
+    window = frame[(frame["end"] >= first) & (frame["start"] <= last)].copy()
     window["row"] = range(len(window))
     language = book_language(language)
     window["start_label"] = [date_label(day.date(), precision, language)
@@ -114,12 +124,22 @@ def closeup_frame(frame: pd.DataFrame, start: str, end: str, language: str | Non
 
 
 def phase_spans(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The four phases with their first and last day, taken from the events that bound them, and the
-    height of their name above the lanes (alternating, so that short phases' names do not collide)."""
+    """The phases with their first and last day, taken from the events that bound them, and the
+    height of their name above the lanes (alternating, so that short phases' names do not collide).
+
+    The events table may have been cut down (to 2020–2021, say): a phase whose opening or closing event
+    is not in it starts on the table's first day or ends on its last, and a phase with neither is left
+    out, since nothing in the table dates it."""
     events = tables["events"].set_index("event_id")
-    last_day = tables["events"]["end"].max()
-    rows = [(name, events.loc[first, "start"], events.loc[last, "end"] if last else last_day, number % 2,
-             len(LANES) - 0.45 + 0.45 * (number % 2)) for number, (name, first, last) in enumerate(PHASES)]
+    first_day, last_day = tables["events"]["start"].min(), tables["events"]["end"].max()
+    rows = []
+    for name, opening, closing in PHASES:
+        if opening not in events.index and (closing is None or closing not in events.index):
+            continue
+        start = events.loc[opening, "start"] if opening in events.index else first_day
+        end = events.loc[closing, "end"] if closing in events.index else last_day
+        number = len(rows)
+        rows.append((name, start, end, number % 2, len(LANES) - 0.45 + 0.45 * (number % 2)))
     return pd.DataFrame(rows, columns=["phase", "start", "end", "shade", "label_height"])
 
 
@@ -197,7 +217,7 @@ def plot_event_rows(ax: plt.Axes, window: pd.DataFrame, publications: pd.DataFra
     the axis and its title beside its mark, after it where the title fits in the figure, else before it,
     so that the plot keeps the figure's width; the time axis gives month and year."""
     _draw_publications(ax, publications)
-    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    first, last = closeup_window(start, end)
     ax.set_ylim(-len(window) + 0.4, 0.6)
     ax.set_xlim(first, last)
     renderer = ax.figure.canvas.get_renderer()
@@ -330,6 +350,10 @@ def intervals(tables: dict[str, pd.DataFrame], language: str | None = None) -> p
     rows = []
     for name, first, second in INTERVALS:
         for event_id in (first, second):
+            if event_id not in events.index:
+                raise ValueError(f"the interval {name!r} is counted from event {first!r} to event {second!r}, "
+                                 f"and the events table has no {event_id!r}: intervals() needs the whole table, "
+                                 "not one filtered before it")
             if events.loc[event_id, "start_precision"] != "day":
                 raise ValueError(f"{event_id} is not dated to the day; an interval in days would invent one")
         days = (events.loc[second, "start"] - events.loc[first, "start"]).days

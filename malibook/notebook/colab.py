@@ -5,6 +5,11 @@ the data package) from the book's repository with pip when it cannot be imported
 Binder and in CI the package is installed and the cell does nothing. The repository comes from the
 one setting that names it, ``repository.url`` and ``branch`` in ``_config.yml``; ``make notebooks``
 writes the cell, and a test checks that every notebook carries it as it should read.
+
+A markdown cell before it says, where a student sees it (Colab, JupyterLab), what the cell does and
+what to do when the install fails; the install itself is not wrapped in a ``try``, so that pip's own
+error stays on the screen. The book's pages hide both cells: their "How to run this notebook" box
+(``malibook.sphinxext.launch``) says the same.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import pathlib
 from malibook.paths import PROJECT_ROOT
 
 BOOTSTRAP_TAG = "colab-bootstrap"
+HELP_TAG = "colab-help"
 
 
 def configured_repository(root: pathlib.Path = PROJECT_ROOT) -> tuple[str, str]:
@@ -37,6 +43,37 @@ def bootstrap_source(repository_url: str, branch: str) -> str:
         '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PACKAGE], check=True)',
         "    importlib.invalidate_caches()",
     ])
+
+
+def help_source(repository_url: str, branch: str) -> str:
+    """The markdown cell before the bootstrap cell: what it does, and what to do when its install fails."""
+    return "\n".join([
+        f"**On Colab**, the next cell installs the book's package and its data from the branch `{branch}` of",
+        f"[the book's repository]({repository_url}); anywhere else they are installed and it does nothing.",
+        "If the install fails:",
+        "",
+        "1. choose *Runtime ▸ Restart session*, then *Runtime ▸ Run all*;",
+        "2. check that Colab's Python is 3.11 or later: run `!python --version` in a new cell;",
+        "3. if pip still prints an error, open the notebook on Binder instead (the rocket button of its page",
+        f"   in the book), and report the error, with the last lines pip printed, at <{repository_url}/issues>.",
+    ])
+
+
+def ensure_help_cell(notebook, source: str) -> bool:
+    """Put the markdown help cell just before the bootstrap cell; True if the notebook changed."""
+    import nbformat
+
+    helps = [cell for cell in notebook.cells if HELP_TAG in cell.metadata.get("tags", [])]
+    if helps:
+        if helps[0].source == source:
+            return False
+        helps[0].source = source
+        return True
+    bootstrap = next(cell for cell in notebook.cells if BOOTSTRAP_TAG in cell.metadata.get("tags", []))
+    cell = nbformat.v4.new_markdown_cell(source, metadata={"tags": [HELP_TAG, "remove-cell"]})
+    cell.id = HELP_TAG
+    notebook.cells.insert(notebook.cells.index(bootstrap), cell)
+    return True
 
 
 def ensure_bootstrap_cell(notebook, source: str) -> bool:

@@ -14,7 +14,7 @@
   version not yet released, whose citations point at the ``dev/`` folder where it is served;
   ``{citation-address}`` prints the address a citation of the book (or of ``page#block``) gives.
 
-The formats themselves are in ``malibook.site.citation``.
+The formats themselves are in ``malibook.publishing.citation_formats``.
 """
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from malibook.site.citation import FORMATS, Citable, block_url, served_url
+from malibook.publishing.citation_formats import FORMATS, Citable, block_url
+from malibook.publishing.versioned_site import served_url
 
 logger = logging.getLogger(__name__)
 LANGUAGES = {"Author-date": "text", "BibTeX": "bibtex", "RIS": "text"}
@@ -141,7 +142,7 @@ class BookCitation(SphinxDirective):
 
 def _generated(result: list[nodes.Node]) -> list[nodes.Node]:
     """Text written by the build in the edition's language: kept out of the translation catalogues."""
-    from malibook.sphinxext.language import mark_generated
+    from malibook.sphinxext.bilingual import mark_generated
 
     mark_generated(result)
     return result

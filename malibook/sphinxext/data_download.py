@@ -12,7 +12,7 @@ import pathlib
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from malibook.site.release import current_release
+from malibook.publishing.version import current_release
 
 
 def _zip_name(app: Sphinx) -> str:

@@ -18,7 +18,7 @@
 
 A page that uses them is rebuilt when a file of ``data/`` changes. Each writes in the language of
 the build ("24 mai 2021", "18 août 2020 ou 17 août 2020" in the French edition), and what the
-directives write is kept out of the translation catalogues (``malibook.sphinxext.language``).
+directives write is kept out of the translation catalogues (``malibook.sphinxext.bilingual``).
 """
 from __future__ import annotations
 
@@ -32,11 +32,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from malibook.site.citation import version_url
+from malibook.sphinxext.bilingual import mark_generated
 from malibook.sphinxext.blocks import data_box
 from malibook.sphinxext.citation import block_citation_node
-from malibook.sphinxext.language import mark_generated
 from malibook.sphinxext.metadata import dataset_jsonld
+from malibook.sphinxext.previews import actor_descriptions, mark_actor_names
 
 
 def _note_data_dependency(directive: SphinxDirective) -> pathlib.Path:
@@ -83,15 +83,19 @@ class BlockData(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from malibook.analysis.annotations import block_mentions_markdown
+        from malibook.analysis.labels import label
 
         data_dir = _note_data_dependency(self)
+        tables, language = _loaded_tables(data_dir), _language(self.config)
         try:
-            text = block_mentions_markdown(_loaded_tables(data_dir), self.arguments[0], _language(self.config))
+            text = block_mentions_markdown(tables, self.arguments[0], language)
         except KeyError as exc:
             raise self.error(str(exc)) from None
+        mentions = _parse_markdown(self, text, "data/mentions.csv")
+        # Each actor's name previews its description in the HTML (malibook.sphinxext.previews).
+        mark_actor_names(mentions, actor_descriptions(tables, self.arguments[0], language), label("Actors", language))
         # In the container of the block's data layer (malibook.sphinxext.blocks).
-        return [data_box([*_parse_markdown(self, text, "data/mentions.csv"),
-                          block_citation_node(self, self.arguments[0])])]
+        return [data_box([*mentions, block_citation_node(self, self.arguments[0])])]
 
 
 class ActorsByDocument(SphinxDirective):
@@ -193,7 +197,7 @@ class DataDictionary(SphinxDirective):
         data_dir = _note_data_dependency(self)
         text = data_dictionary_markdown(data_dir, self.options.get("heading-level", 2), _language(self.config))
         descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-        page_url = version_url(self.config.book_site_url, self.config.version) + self.env.docname + ".html"
+        page_url = self.config.html_baseurl + self.env.docname + ".html"  # this edition's folder
         # The data package for search engines (schema.org Dataset), before the dictionary that describes
         # it: placed after, it would take over the anchor of the first table, (data-sources)=.
         linked_data = nodes.raw("", dataset_jsonld(self.config, descriptor, page_url), format="html")

@@ -1,7 +1,7 @@
 """What search engines, reference managers and link previews read from every page.
 
 All of it follows one setting, ``html: baseurl:`` in ``_config.yml``: the address of the versioned
-site's root. This build's pages live under ``<base>/vX.Y.Z/`` (``malibook.site.citation``), so the
+site's root. This build's pages live under ``<base>/vX.Y.Z/`` (``malibook.publishing.citation_formats``), so the
 build's own ``html_baseurl`` (canonical links, sitemap) is that folder. On every page:
 
 - ``<meta name="description">``, written for that page in ``page-descriptions.yml`` (a page without
@@ -36,7 +36,7 @@ from sphinx.locale import _
 from sphinx.util import logging
 
 from malibook.data.markup import json_in_script
-from malibook.site.citation import version_url
+from malibook.publishing.versioned_site import served_url
 from malibook.sphinxext.social_card import CARD_FILE, CARD_SIZE
 
 logger = logging.getLogger(__name__)
@@ -70,8 +70,10 @@ def _configure(app: Sphinx, config: Config) -> None:
                           f"ending with '/', not {site!r}")
     root = pathlib.Path(app.srcdir)
     language = config.language if config.language in DESCRIPTIONS else "en"
-    # The French edition lives in each version's fr/ folder (malibook.site.editions).
-    versioned = version_url(site, config.version) + ("" if language == "en" else f"{language}/")
+    # Where this build is served: a release in its own folder, a working version in dev/ (as its
+    # citations say); the French edition in that folder's fr/ (malibook.publishing.french_edition).
+    config.book_served_url = served_url(site, config.version, released=bool(config.book_release_date))
+    versioned = config.book_served_url + ("" if language == "en" else f"{language}/")
     config.book_site_url = site
     config.html_baseurl = versioned
     cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
@@ -123,7 +125,7 @@ def highwire_tags(config: Config, page_title: str, page_url: str) -> list[str]:
 
 def book_jsonld(config: Config, sources: list[dict[str, str]]) -> dict:
     """schema.org description of the book in this version."""
-    versioned = version_url(config.book_site_url, config.version)
+    versioned = config.book_served_url
     document = {
         "@context": "https://schema.org", "@type": "Book", "@id": versioned + "#book",
         "name": config.project, "bookEdition": f"version {config.version}", "version": config.version,
@@ -158,7 +160,7 @@ def dataset_jsonld(config: Config, descriptor: dict, page_url: str) -> str:
                 "alternateName": descriptor["name"], "description": descriptor["description"],
                 "version": config.version, "url": page_url, "license": licence, "creator": creator,
                 "isAccessibleForFree": True, "inLanguage": config.language or "en",
-                "isPartOf": {"@id": version_url(config.book_site_url, config.version) + "#book"},
+                "isPartOf": {"@id": config.book_served_url + "#book"},
                 "hasPart": tables}
     if config.book_release_date:
         document["datePublished"] = config.book_release_date
@@ -219,10 +221,10 @@ def _write_robots(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxext.opengraph")
     app.setup_extension("sphinx_sitemap")
-    for name, default in (("book_site_url", ""), ("book_doi", ""), ("book_abstract", "")):
+    for name, default in (("book_site_url", ""), ("book_served_url", ""), ("book_doi", ""), ("book_abstract", "")):
         app.add_config_value(name, default, "env")
     app.add_config_value("book_page_descriptions", {}, "html")
-    # After malibook.sphinxext.version (900), which sets the version the addresses name.
+    # After malibook.sphinxext.printed_version (900), which sets the version the addresses name.
     app.connect("config-inited", _configure, priority=950)
     # Before sphinxext-opengraph (500), which keeps a description that is already there.
     app.connect("html-page-context", _page_metadata, priority=400)

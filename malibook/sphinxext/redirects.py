@@ -19,7 +19,7 @@ import posixpath
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
-from malibook.site.versions import redirect_page
+from malibook.publishing.versioned_site import redirect_page
 
 
 def _write_redirects(app: Sphinx, exception: Exception | None) -> None:

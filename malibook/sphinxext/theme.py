@@ -3,7 +3,7 @@
 ``templates/`` holds the templates that replace or add to sphinx-book-theme's:
 
 - ``book-version.html``: the footer item with the book's version, date and a link to the PDF of
-  the same version (its context comes from ``malibook.sphinxext.version``);
+  the same version (its context comes from ``malibook.sphinxext.printed_version``);
 - ``theme-switcher.html`` and ``search-button-field.html``: pydata-sphinx-theme's colour-mode and
   search buttons, rewritten so that their accessible names match their visible content, as
   axe-core requires (each template says what it changes);

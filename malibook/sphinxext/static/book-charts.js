@@ -1,4 +1,4 @@
-/* Draws the book's interactive charts (malibook.sphinxext.charts) with the vega-embed of
+/* Draws the book's interactive charts (malibook.sphinxext.interactive_charts) with the vega-embed of
    book-vega.js. Each chart's static image stays in the page and is hidden only once the chart has
    rendered, so a chart that fails leaves the static figure, and nothing is logged. Links in a chart
    (a click on a mark opens the paragraph that states it) are relative to the book's root. On a

@@ -1,5 +1,5 @@
 /* Keeps the reader's place across the language switcher and the version switcher
-   (malibook.sphinxext.language, malibook.site.versions): their links lead to the same page in the
+   (malibook.sphinxext.bilingual, malibook.publishing.versioned_site): their links lead to the same page in the
    other edition or version, and this script adds the anchor of the block the reader is at, so that
    "Français" from qa-2021.html#qa2021-p5 opens the French page at qa2021-p5. Only the anchors the
    sources define, such as (qa2021-p5)=, are used: they are the same in every edition and version,

@@ -2,7 +2,7 @@
 
 Jupyter Book's ``_config.yml`` cannot read a version from elsewhere, and ``{{ version }}`` is not
 substituted in ``html.extra_footer``. So this feature reads the version and release date
-(``malibook.site.release``) when the configuration is loaded and sets:
+(``malibook.publishing.version``) when the configuration is loaded and sets:
 
 - ``version``/``release`` and ``today`` (the LaTeX title page prints both);
 - the HTML title and the context of the footer template ``book-version.html`` (the version and a
@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 
-from malibook.site.release import Release, current_release
+from malibook.publishing.version import Release, current_release
 from malibook.sphinxext.theme import TEMPLATES
 
 NO_DATE = {"en": "n.d.", "fr": "s.d."}

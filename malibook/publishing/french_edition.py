@@ -16,11 +16,12 @@ The part captions of ``_toc.yml`` are translated in the root page's catalogue, b
 reads them from the table of contents itself: the French build gets ``_build/fr/_toc.yml``, the same
 table with its captions taken from that catalogue (``write_french_toc``).
 
-Usage: python -m malibook.site.editions config _config.yml _build/fr/_config.yml
-       python -m malibook.site.editions sync _build/fr/_build/html _build/html/fr
+Usage: python -m malibook.publishing.french_edition config _config.yml _build/fr/_config.yml
+       python -m malibook.publishing.french_edition sync _build/fr/_build/html _build/html/fr
 """
 from __future__ import annotations
 
+import argparse
 import copy
 import filecmp
 import pathlib
@@ -64,7 +65,7 @@ def write_french_config(source: pathlib.Path, output: pathlib.Path) -> bool:
     import yaml  # the book's toolchain brings PyYAML
 
     config = yaml.safe_load(source.read_text(encoding="utf-8"))
-    text = ("# Generated from _config.yml by malibook.site.editions for the French edition: do not edit.\n"
+    text = ("# Generated from _config.yml by malibook.publishing.french_edition for the French edition: do not edit.\n"
             + yaml.safe_dump(french_config(config), allow_unicode=True, sort_keys=False))
     if output.exists() and output.read_text(encoding="utf-8") == text:
         return False
@@ -87,7 +88,7 @@ def write_french_toc(source: pathlib.Path, locales: pathlib.Path, output: pathli
         message = catalogue.get(part["caption"])
         if message is not None and message.string and not message.fuzzy:
             part["caption"] = message.string
-    text = ("# Generated from _toc.yml by malibook.site.editions for the French edition: do not edit.\n"
+    text = ("# Generated from _toc.yml by malibook.publishing.french_edition for the French edition: do not edit.\n"
             + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
     if output.exists() and output.read_text(encoding="utf-8") == text:
         return False
@@ -123,19 +124,25 @@ def write_french_config_and_toc(source: pathlib.Path, output: pathlib.Path) -> b
     return write_french_toc(root / "_toc.yml", root / "locales", output.parent / "_toc.yml") or changed
 
 
-def main(argv: list[str]) -> int:
-    commands = {"config": write_french_config_and_toc, "sync": sync_folder}
-    if len(argv) != 3 or argv[0] not in commands:
-        print("usage: python -m malibook.site.editions {config SOURCE_CONFIG FRENCH_CONFIG | sync FROM TO}",
-              file=sys.stderr)
-        return 2
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m malibook.publishing.french_edition",
+                                     description="Write the French edition's configuration, or mirror its HTML.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    config = commands.add_parser("config", help="write the French configuration and table of contents")
+    config.add_argument("source", type=pathlib.Path, metavar="SOURCE_CONFIG", help="the book's _config.yml")
+    config.add_argument("output", type=pathlib.Path, metavar="FRENCH_CONFIG", help="the French _config.yml to write")
+    sync = commands.add_parser("sync", help="make a folder a copy of another, copying only what differs")
+    sync.add_argument("source", type=pathlib.Path, metavar="FROM")
+    sync.add_argument("output", type=pathlib.Path, metavar="TO")
+    arguments = parser.parse_args(argv)
+    run = write_french_config_and_toc if arguments.command == "config" else sync_folder
     try:
-        commands[argv[0]](pathlib.Path(argv[1]), pathlib.Path(argv[2]))
+        run(arguments.source, arguments.output)
     except EditionError as exc:
-        print(f"editions: {exc}", file=sys.stderr)
+        print(f"french_edition: {exc}", file=sys.stderr)
         return 1
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

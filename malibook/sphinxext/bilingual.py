@@ -1,7 +1,7 @@
 """The book's two editions, English and French, built from the same sources (docs/french-edition.md).
 
 The French edition is the same Sphinx build with ``language: fr`` (a configuration derived from
-``_config.yml`` by ``malibook.site.editions``); its text comes from the catalogues of
+``_config.yml`` by ``malibook.publishing.french_edition``); its text comes from the catalogues of
 ``locales/fr/LC_MESSAGES/``. This feature:
 
 - passes the build's language to the notebooks it executes (``MALIBOOK_LANGUAGE``), so that their
@@ -31,8 +31,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from malibook.data.language import LANGUAGE_VARIABLE, LANGUAGES
-from malibook.site.citation import version_url
-from malibook.site.editions import EDITION_FOLDERS
+from malibook.publishing.french_edition import EDITION_FOLDERS
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 STATIC = pathlib.Path(__file__).resolve().parent / "static"  # the switcher's layout and book-place.js
@@ -121,8 +120,8 @@ def _link_other_edition(app: Sphinx, pagename: str, templatename: str, context: 
     other, href = other_edition(page_uri, language)
     context["book_other_edition"] = {"lang": other, "href": href, "name": LANGUAGE_NAMES[other]}
     # Search engines (and Lighthouse's SEO audit) take hreflang alternates only as absolute addresses:
-    # each edition's page in this version's folder of the site (malibook.sphinxext.metadata).
-    versioned = version_url(app.config.book_site_url, app.config.version)
+    # each edition's page in the folder that serves this version (malibook.sphinxext.metadata).
+    versioned = app.config.book_served_url
     alternates = {code: versioned + (f"{EDITION_FOLDERS[code]}/" if EDITION_FOLDERS[code] else "") + page_uri
                   for code in (language, other)}
     context["metatags"] = context.get("metatags", "") + "".join(

@@ -1,5 +1,6 @@
 """Checks of the built HTML site that need no browser: every internal link and anchor resolves,
-and every external address is well formed and uses https.
+and every external address is well formed and uses https; and the pages and paragraph anchors of a
+build, which a release records (``malibook.publishing.record``) and the next one must keep.
 
 The tests run these on the built book (external links are listed, never fetched: CI has no
 network) and write the list of external addresses to a report beside the build.
@@ -9,8 +10,13 @@ from __future__ import annotations
 import dataclasses
 import html.parser
 import pathlib
+import re
 import urllib.parse
 
+# A page that only sends readers elsewhere (malibook.sphinxext.redirects), and build output that is
+# not a page readers cite.
+REDIRECT = re.compile(r'<meta\s+http-equiv="refresh"', re.I)
+NOT_PAGES = ("_static/", "_sources/", "_images/", "_downloads/")
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src", "source": "src"}
 IGNORED_SCHEMES = {"mailto", "javascript", "data", "tel"}
 
@@ -91,3 +97,16 @@ def external_problems(addresses: list[str], http_as_read: frozenset[str] = froze
         elif "." not in parts.netloc or " " in address:
             problems.append((address, "not a well-formed address"))
     return problems
+
+
+def site_pages(html_dir: pathlib.Path, paragraph_ids: set[str]) -> tuple[dict[str, list[str]], set[str]]:
+    """Every page of a build with the paragraph anchors it defines, and which of the pages are redirects."""
+    pages, redirects = {}, set()
+    for path in sorted(html_dir.rglob("*.html")):
+        page = path.relative_to(html_dir).as_posix()
+        if page.startswith(NOT_PAGES):
+            continue
+        pages[page] = sorted(parse_page(path).ids & paragraph_ids)
+        if REDIRECT.search(path.read_text(encoding="utf-8")):
+            redirects.add(page)
+    return pages, redirects

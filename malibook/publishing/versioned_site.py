@@ -1,11 +1,12 @@
 """The versioned site: which releases exist, and the switcher and banner every page gets.
 
-A release is an entry of ``releases.json`` (``malibook.site.releases``): a commit with that version
+A release is an entry of ``releases.json`` (``malibook.publishing.record``): a commit with that version
 in ``pyproject.toml`` and a dated entry for it at the top of ``CHANGELOG.md``; a git tag ``vX.Y.Z``
 is optional. ``scripts/build_site.py`` (``make site``) builds each release once, then assembles
 ``_build/site/``: one folder per release, ``latest/``, ``dev/`` for the working tree,
 ``versions.json``, a sitemap index and a root page that redirects to ``latest/``.
-The functions here are the pure part of that: parsing and ordering versions, writing
+The functions here are the pure part of that: the address of each version's folder (which
+citations and the pages' metadata give), parsing and ordering versions, writing
 ``versions.json``, and adding to each page a version switcher and, on any version but the
 latest, a banner that links to the same page in the latest release. Both are in the language of
 the page: French under ``fr/`` (the French edition of each version), English elsewhere.
@@ -18,11 +19,14 @@ import json
 import pathlib
 import re
 
+from malibook.publishing.french_edition import EDITION_FOLDERS
+
 TAG = re.compile(r"v(\d+)\.(\d+)\.(\d+)")
 ARTICLE_START = re.compile(r"<article\b[^>]*>")
 SWITCHER_CLASS = "book-version-switcher"
 BANNER_CLASS = "book-version-banner"
-FRENCH_FOLDER = "fr/"  # each version's French edition (malibook.site.editions)
+FRENCH_FOLDER = f"{EDITION_FOLDERS['fr']}/"  # each version's French edition
+DEV_FOLDER = "dev"  # the working version, which is no release
 WORDS = {
     "en": {"versions": "Versions of this book", "title": "Versions:", "latest": "latest",
            "dev": "the development version, built from the working tree and not a release",
@@ -66,6 +70,26 @@ class SiteVersion:
         return self.name != "dev"
 
 
+def release_folder(version: str) -> str:
+    """A release's folder of the site, and the name of its optional git tag: ``vX.Y.Z``."""
+    return f"v{version}"
+
+
+def version_url(site_url: str, version: str) -> str:
+    """The folder of one version in the versioned site: ``<site>/vX.Y.Z/``."""
+    if not site_url.endswith("/"):
+        raise ValueError(f"the site address {site_url!r} must end with '/'")
+    return f"{site_url}{release_folder(version)}/"
+
+
+def served_url(site_url: str, version: str, released: bool) -> str:
+    """Where this version is served: its own folder once released, else the working version's ``dev/``."""
+    if released:
+        return version_url(site_url, version)
+    version_url(site_url, version)  # the same check of the address
+    return f"{site_url}{DEV_FOLDER}/"
+
+
 def version_key(name: str) -> tuple[int, int, int]:
     match = TAG.fullmatch("v" + name)
     if not match:
@@ -86,9 +110,9 @@ def versions_document(releases: list[SiteVersion], dev: SiteVersion | None) -> d
                 "pdf_fr": f"{release.folder}/{FRENCH_FOLDER}{release.pdf_fr}" if release.pdf_fr else None,
                 "commit": release.commit, "latest": number == 0} for number, release in enumerate(ordered)]
     if dev is not None:
-        entries.append({"version": "dev", "path": "dev/", "date": None,
-                        "pdf": f"dev/{dev.pdf}" if dev.pdf else None,
-                        "pdf_fr": f"dev/{FRENCH_FOLDER}{dev.pdf_fr}" if dev.pdf_fr else None,
+        entries.append({"version": "dev", "path": f"{DEV_FOLDER}/", "date": None,
+                        "pdf": f"{DEV_FOLDER}/{dev.pdf}" if dev.pdf else None,
+                        "pdf_fr": f"{DEV_FOLDER}/{FRENCH_FOLDER}{dev.pdf_fr}" if dev.pdf_fr else None,
                         "commit": dev.commit, "latest": False})
     return {"latest": ordered[0].name if ordered else None, "latest_path": "latest/" if ordered else None,
             "versions": entries}

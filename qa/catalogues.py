@@ -9,10 +9,11 @@ token (``%BOOK_VERSION%``). Glossary terms are the exception: their French targe
 glossary's terms, so only their number must match. ``tests/test_translations.py`` fails on any
 problem; translators can list them with::
 
-    python -m malibook.site.catalogues [locales/fr/LC_MESSAGES]
+    python -m qa.catalogues [locales/fr/LC_MESSAGES]
 """
 from __future__ import annotations
 
+import argparse
 import collections
 import pathlib
 import re
@@ -74,12 +75,16 @@ def catalogue_problems(path: pathlib.Path) -> list[str]:
     return problems
 
 
-def main(argv: list[str]) -> int:
-    folder = pathlib.Path(argv[0]) if argv else FRENCH_CATALOGUES
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m qa.catalogues",
+                                     description="List what is left to translate, and what a translation broke.")
+    parser.add_argument("folder", nargs="?", type=pathlib.Path, default=FRENCH_CATALOGUES,
+                        help="a folder of .po catalogues (default: locales/fr/LC_MESSAGES)")
+    folder = parser.parse_args(argv).folder
     problems = [problem for path in sorted(folder.rglob("*.po")) for problem in catalogue_problems(path)]
     print("\n".join(problems) if problems else f"{folder}: every message is translated")
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

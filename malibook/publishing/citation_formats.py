@@ -9,13 +9,16 @@ A citation points at the version's own folder of the site (``<site>/v0.2.0/chapt
 which stays online when later versions are released, and names the version, so that a reader who
 follows it reads the text that was cited. A build of a version not yet released says so, gives no
 year, and points where that working version is served: the ``dev/`` folder of the site (README, "The
-versioned site"), since ``vX.Y.Z/`` exists only once the version is released.
+versioned site"), since ``vX.Y.Z/`` exists only once the version is released. Those addresses are the
+versioned site's (``malibook.publishing.versioned_site``).
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import re
+
+from malibook.publishing.versioned_site import served_url
 
 # Characters that BibTeX reads as commands or groups, and what stands for them in a field.
 _BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
@@ -70,21 +73,6 @@ WORDS = {
 
 def _words(citable: Citable) -> dict[str, str]:
     return WORDS.get(citable.language, WORDS["en"])
-
-
-def version_url(site_url: str, version: str) -> str:
-    """The folder of one version in the versioned site: ``<site>/vX.Y.Z/``."""
-    if not site_url.endswith("/"):
-        raise ValueError(f"the site address {site_url!r} must end with '/'")
-    return f"{site_url}v{version}/"
-
-
-def served_url(site_url: str, version: str, released: bool) -> str:
-    """Where this version is served: its own folder once released, else the working version's ``dev/``."""
-    if released:
-        return version_url(site_url, version)
-    version_url(site_url, version)  # the same check of the address
-    return f"{site_url}dev/"
 
 
 def block_url(site_url: str, version: str, page: str, block_id: str, released: bool = True) -> str:

@@ -10,12 +10,12 @@ without tags. An entry reads::
 
 ``pages`` lists every HTML page of that release's build with the paragraph anchors it defines (the
 IDs of ``data/paragraphs.csv``), and ``redirects`` those of its pages that only redirect, taken from
-the build when the release is recorded. A later version
+the build when the release is recorded (``qa.sitecheck.site_pages``). A later version
 of the same major version must keep each of them (``anchor_problems``); a new major version may
 remove or rename anchors, and may remove a page only by leaving a redirect page at its address
 (``malibook.sphinxext.redirects``), as the CHANGELOG's versioning rule promises.
 
-``scripts/build_site.py --release`` (``make release``) adds an entry; nothing else writes one. This
+``scripts/release.py record`` (``make release``) adds an entry; nothing else writes one. This
 module uses only the standard library.
 """
 from __future__ import annotations
@@ -26,14 +26,10 @@ import json
 import pathlib
 import re
 
-from malibook.site.sitecheck import parse_page
-from malibook.site.versions import version_key
+from malibook.publishing.versioned_site import version_key
 
 RECORD_FILE = "releases.json"
 COMMIT = re.compile(r"[0-9a-f]{40}")
-REDIRECT = re.compile(r'<meta\s+http-equiv="refresh"', re.I)
-# Build output that is not a page readers cite.
-NOT_PAGES = ("_static/", "_sources/", "_images/", "_downloads/")
 ABOUT = ("The book's releases, oldest first: version, date (that of the version's CHANGELOG entry), the commit "
          "that is the release, and each page of its build with the paragraph anchors it defines. Written by "
          "`make release`; `make site` builds every release from it. See README, Versions.")
@@ -112,19 +108,6 @@ def previous_release(releases: list[RecordedRelease], version: str) -> RecordedR
     """The newest recorded release older than ``version`` (the one a new version must not break)."""
     older = [release for release in releases if version_key(release.version) < version_key(version)]
     return older[-1] if older else None
-
-
-def site_pages(html_dir: pathlib.Path, paragraph_ids: set[str]) -> tuple[dict[str, list[str]], set[str]]:
-    """Every page of a build with the paragraph anchors it defines, and which of the pages are redirects."""
-    pages, redirects = {}, set()
-    for path in sorted(html_dir.rglob("*.html")):
-        page = path.relative_to(html_dir).as_posix()
-        if page.startswith(NOT_PAGES):
-            continue
-        pages[page] = sorted(parse_page(path).ids & paragraph_ids)
-        if REDIRECT.search(path.read_text(encoding="utf-8")):
-            redirects.add(page)
-    return pages, redirects
 
 
 def anchor_problems(previous: RecordedRelease, version: str, pages: dict[str, list[str]],

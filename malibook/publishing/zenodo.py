@@ -5,14 +5,15 @@ from it alone and ignores ``CITATION.cff``; so the file is generated from ``CITA
 place the editors write the book's citation metadata) and ``tests/test_zenodo.py`` fails when the
 committed file differs from what this module makes of ``CITATION.cff``.
 
-    python -m malibook.site.zenodo          # write .zenodo.json (`make zenodo`)
-    python -m malibook.site.zenodo --check  # exit 1, saying what differs, if it is stale
+    python -m malibook.publishing.zenodo          # write .zenodo.json (`make zenodo`)
+    python -m malibook.publishing.zenodo --check  # exit 1, saying what differs, if it is stale
 
 The DOI is not written here: Zenodo mints one for each archived release. Once it has, the DOI that
 names every version goes into ``CITATION.cff`` (``doi:``), and the book prints it.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import pathlib
 import sys
@@ -89,12 +90,13 @@ def stale(root: pathlib.Path = PROJECT_ROOT) -> str | None:
     return None
 
 
-def main(argv: list[str]) -> int:
-    if argv not in ([], ["--check"]):
-        print("usage: python -m malibook.site.zenodo [--check]", file=sys.stderr)
-        return 2
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m malibook.publishing.zenodo",
+                                     description=f"Write {ZENODO_FILE} from CITATION.cff.")
+    parser.add_argument("--check", action="store_true", help=f"write nothing; exit 1 if {ZENODO_FILE} is stale")
+    arguments = parser.parse_args(argv)
     try:
-        if argv:  # --check
+        if arguments.check:
             problem = stale()
         else:
             (PROJECT_ROOT / ZENODO_FILE).write_text(zenodo_text(), encoding="utf-8")
@@ -107,4 +109,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -10,10 +10,11 @@ from these two or tested against them.
 This module (like ``malibook/__init__.py`` and ``malibook.data`` up to the
 DataFrames) uses only the standard library, so that the Makefile can run it with
 any Python 3.11 before the virtual environment exists:
-``python3 -m malibook.site.release version``.
+``python3 -m malibook.publishing.version version``.
 """
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import pathlib
@@ -25,7 +26,7 @@ from malibook.data.dates import date_label
 from malibook.paths import PROJECT_ROOT
 
 BOOK_SLUG = "pacts-and-putsches"
-# The French edition's PDF is <slug>-fr-<version>.pdf, after its French title (malibook.site.editions).
+# The French edition's PDF is <slug>-fr-<version>.pdf, after its French title (malibook.publishing.french_edition).
 FRENCH_SLUG = "pactes-et-putschs"
 PDF_STEMS = {"en": BOOK_SLUG, "fr": f"{FRENCH_SLUG}-fr"}
 UNRELEASED = {"en": "unreleased draft", "fr": "version de travail, non publiée"}
@@ -134,7 +135,7 @@ def citation_cff_problems(root: pathlib.Path = PROJECT_ROOT) -> list[str]:
 
 def date_release(root: pathlib.Path, date: dt.date) -> Release:
     """Date the version's CHANGELOG entry and give CITATION.cff that version and date (the first
-    step of a release; docs/releasing.md). ``.zenodo.json`` is regenerated after it (``make zenodo``)."""
+    step of a release; docs/releasing.md). ``scripts/release.py date`` then regenerates ``.zenodo.json``."""
     release = current_release(root)
     if release.date is not None:
         raise ReleaseError(f"CHANGELOG.md: {release.version} is already dated {release.date.isoformat()}")
@@ -151,32 +152,32 @@ def date_release(root: pathlib.Path, date: dt.date) -> Release:
     return current_release(root)
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) == 2 and argv[0] == "date-release":
-        try:
-            release = date_release(PROJECT_ROOT, dt.date.fromisoformat(argv[1]))
-        except (ReleaseError, ValueError) as exc:
-            print(f"release.py: {exc}", file=sys.stderr)
-            return 1
-        print(f"CHANGELOG.md and CITATION.cff now date {release.version} {release.date.isoformat()}")
-        return 0
-    fields = {"version", "date", "pdf-name", "pdf-name-fr", "data-zip-name", "slug"}
-    if len(argv) != 1 or argv[0] not in fields:
-        print(f"usage: release.py {{{'|'.join(sorted(fields))}}} | date-release YYYY-MM-DD", file=sys.stderr)
-        return 2
+def field(release: Release, name: str) -> str:
+    """One field of the release, as the command line prints it."""
+    return {"version": release.version,
+            "date": release.date.isoformat() if release.date else "Unreleased",
+            "pdf-name": release.pdf_name,
+            "pdf-name-fr": release.pdf_name_in("fr"),
+            "data-zip-name": release.data_zip_name,
+            "slug": BOOK_SLUG}[name]
+
+
+FIELDS = ("version", "date", "pdf-name", "pdf-name-fr", "data-zip-name", "slug")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m malibook.publishing.version",
+                                     description="Print one field of the book's current release.")
+    parser.add_argument("field", choices=FIELDS)
+    arguments = parser.parse_args(argv)
     try:
         release = current_release()
     except ReleaseError as exc:
-        print(f"release.py: {exc}", file=sys.stderr)
+        print(f"malibook.publishing.version: {exc}", file=sys.stderr)
         return 1
-    print({"version": release.version,
-           "date": release.date.isoformat() if release.date else "Unreleased",
-           "pdf-name": release.pdf_name,
-           "pdf-name-fr": release.pdf_name_in("fr"),
-           "data-zip-name": release.data_zip_name,
-           "slug": BOOK_SLUG}[argv[0]])
+    print(field(release, arguments.field))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())
