@@ -165,6 +165,23 @@ def add_notebook_epilogues(items) -> None:
         items[index + 1:index + 1] = epilogue
 
 
+@pytest.fixture(scope="module", autouse=True)
+def keep_the_language_variable():
+    """The extension sets MALIBOOK_LANGUAGE to its build's language for the kernels it starts, in its own
+    process: after a file that builds a French fixture project in the worker (sphinx.testing), put it
+    back, or the files and notebooks run after it in that worker print French."""
+    import os
+
+    from malibook.data.language import LANGUAGE_VARIABLE
+
+    saved = os.environ.get(LANGUAGE_VARIABLE)
+    yield
+    if saved is None:
+        os.environ.pop(LANGUAGE_VARIABLE, None)
+    else:
+        os.environ[LANGUAGE_VARIABLE] = saved
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> pathlib.Path:
     """A copy of the data package, alone in a folder, to break at will."""
