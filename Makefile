@@ -7,6 +7,7 @@
 #   make test     everything `make book` does, then every test
 #   make lint     ruff over the package, scripts, tests and notebooks
 #   make bench    measure build and load times, and each page's weight and Lighthouse performance
+#                 (make bench-check: only `make check`, timed three times)
 #   make date-release DATE=YYYY-MM-DD   date the version in CHANGELOG.md, CITATION.cff, .zenodo.json
 #   make release  record HEAD as a release in releases.json (checked, built, committed)
 #   make site     the versioned site: every release of releases.json, latest/ and dev/, in _build/site/
@@ -82,7 +83,7 @@ EPUB_PACKAGES := epubcheck:/usr/share/java/epubcheck.jar default-jre-headless:ja
 NODE_STAMP := node_modules/.installed
 
 .PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr epub epub-en epub-fr offline epubcheck po tex browser check lint test bench FORCE sphinx8 \
-	notebooks date-release release site zenodo bench-pages bench-edits clean
+	notebooks date-release release site zenodo bench-pages bench-edits bench-check clean
 
 book: html pdf epub offline
 	@echo
@@ -243,25 +244,28 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 # The fast tier: lint, unit and data tests, the notebooks under nbval; no book build, no browser, no
-# PDF, no fresh environments. For contributors and students, in well under a minute.
+# PDF, no fresh environments. For contributors and students: the target is 30 s on 2 cores
+# (`make bench-check` times it).
 FAST_TESTS := not build and not browser and not pdf and not epub and not install and not sphinx8
 # Test files run on three workers (pytest-xdist), one file per worker at a time: a notebook's cells
 # must share a kernel, and a module's fixtures (a built site, a browser) are built once per worker.
 # Three on two cores: the tests spend much of their time waiting on browsers, servers and pip, and a
-# third worker fills those waits (make test: 171 s with two workers, 149 s with three).
-PYTEST := $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),3) --dist loadfile --no-loadscope-reorder
+# third worker fills those waits (make test: 171 s with two workers, 149 s with three). The fast tier
+# waits only on its own children (kernels, one Sphinx run), which keep the cores busy: two workers, one
+# start-up and one collection less.
+PYTEST = $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),$(1)) --dist loadfile --no-loadscope-reorder
 # The data validator runs first and stops the tier with its one message: a bad value in a CSV would
 # otherwise fail every test that loads the data.
 check: $(SETUP_STAMP) lint
 	@$(BIN)/python -m malibook validate || { echo "make check: fix the data first (above)"; exit 1; }
-	$(PYTEST) -m "$(FAST_TESTS)"
+	$(call PYTEST,2) -m "$(FAST_TESTS)"
 
 lint: $(SETUP_STAMP)
 	$(BIN)/ruff check .
 
 # Everything: the book (HTML and PDF), the browser tools, lint, then every test.
 test: book browser epubcheck lint
-	$(PYTEST) -m "not sphinx8"
+	$(call PYTEST,3) -m "not sphinx8"
 
 # The road out of Jupyter Book 1 (CONTRIBUTING.md): both editions' HTML on plain Sphinx 8.2,
 # sphinx-book-theme 1.4 and myst-nb 1.4, in an environment of their own; opt-in, not part of `make test`
@@ -282,6 +286,10 @@ bench: $(SETUP_STAMP) browser
 # Only the edit loop: a no-change build and a one-chapter edit, against the template book.
 bench-edits: $(SETUP_STAMP)
 	$(BIN)/python scripts/bench.py --edits
+
+# Only the fast tier: `make check` timed a few times (median wall and CPU time).
+bench-check: $(SETUP_STAMP)
+	$(BIN)/python scripts/bench.py --check
 
 # Only the pages' Lighthouse performance scores and weights, on a fresh HTML build.
 bench-pages: html browser

@@ -9,7 +9,10 @@ measurement, not a test: it never fails on a slow run.
 The build steps are measured for the English edition alone and for both editions (what `make html`
 and `make pdf` build), so that the table shows what the French edition adds.
 
-Usage: python scripts/bench.py [--builds-only | --edits | --pages]
+Usage: python scripts/bench.py [--builds-only | --edits | --pages | --check]
+
+The fast tier (`--check`, `make bench-check`): `make check` run CHECK_RUNS times, median wall and CPU
+time (target: 30 s on 2 cores; on a shared machine the CPU time says more than the wall time).
 
 The edit loop (`--edits`, `make bench-edits`) times a no-change build and a build after one chapter
 was edited, side by side with the template book of `jupyter-book create` in the same run, and
@@ -151,6 +154,27 @@ def edit_speed() -> None:
              f"| ≤ {target}× |")
 
 
+CHECK_RUNS = 3
+CHECK_TARGET = 30.0  # seconds on 2 cores (issue 23)
+
+
+def check_timing() -> tuple[float, float, float]:
+    """Median wall time, largest peak memory and median CPU time of CHECK_RUNS runs of `make check`."""
+    samples = [child_usage(["make", "--no-print-directory", "-o", ".venv/.setup-done", "check"])
+               for _ in range(CHECK_RUNS)]
+    walls, cpus = sorted(wall for wall, _, _ in samples), sorted(cpu for _, _, cpu in samples)
+    return walls[CHECK_RUNS // 2], max(mib for _, mib, _ in samples), cpus[CHECK_RUNS // 2]
+
+
+def emit_check(wall: float, mib: float, cpu: float) -> None:
+    emit("\n## The fast tier: `make check`\n\n"
+         f"Median of {CHECK_RUNS} runs (lint, the data validator, unit, data and reference tests, the French "
+         "catalogues, the notebooks under nbval with their solutions; no book build).\n\n"
+         "| wall | CPU (user + system, every process) | peak memory | target |\n| --- | --- | --- | --- |\n"
+         f"| {wall:.1f} s | {cpu:.1f} s ({cpu / (os.cpu_count() or 1):.1f} s per core) | {mib:.0f} MiB "
+         f"| ≤ {CHECK_TARGET:g} s on 2 cores |")
+
+
 def load_timing() -> tuple[float, float]:
     """Mean time of malibook.load() over LOAD_RUNS runs, and the peak RSS of that process."""
     code = ("import time, resource; from malibook import load; load();"
@@ -284,10 +308,15 @@ def main() -> None:
     only.add_argument("--builds-only", action="store_true", help="the build steps only")
     only.add_argument("--edits", action="store_true", help="the edit loop only (make bench-edits)")
     only.add_argument("--pages", action="store_true", help="the pages only, on the existing build (make bench-pages)")
+    only.add_argument("--check", action="store_true", help="make check only, timed three times (make bench-check)")
     arguments = parser.parse_args()
     if arguments.edits:
         edit_speed()
         write_report("`make bench-edits`: the edit loop only")
+        return
+    if arguments.check:
+        emit_check(*check_timing())
+        write_report("`make bench-check`: the fast tier only")
         return
     if arguments.pages:
         figures = page_figures()
@@ -305,9 +334,12 @@ def main() -> None:
               for name in ("timeline", "actors", "document-structure")),
             *((f"load() with validation, synthetic events table of {rows:,} rows", 5.0,
                *synthetic_timing(rows)) for rows in SYNTHETIC_SIZES),
-            ("make check (lint, unit, data, notebooks; no book build)", 60.0, *measure([*make, "check"])),
             ("make test after make book (every test)", 150.0, *measure([*make, "test"])),
         ]
+    check = None if arguments.builds_only else check_timing()
+    if check:
+        rows.append((f"make check (lint, unit, data, notebooks; no book build), median of {CHECK_RUNS}",
+                     CHECK_TARGET, check[0], check[1]))
     record = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
               "steps": [{"step": name, "target_s": target, "seconds": round(seconds, 3), "peak_mib": round(mib, 1)}
                         for name, target, seconds, mib in rows]}
@@ -321,6 +353,8 @@ def main() -> None:
     emit(f"\nThe French edition adds {both[0] - english[0]:+.1f} s to the clean HTML build, "
           f"{both[1] - english[1]:+.2f} s to the no-change rebuild and {both[2] - english[2]:+.1f} s to the PDF build "
           "(the two editions build at once, one per core).")
+    if check:
+        emit_check(*check)
     print_chart_weights()
     synthetic = [seconds for name, _, seconds, _ in rows if "synthetic" in name]
     if len(synthetic) < 2:

@@ -1,7 +1,9 @@
 """Shared helpers: where the book is, and how to build a copy of it."""
 from __future__ import annotations
 
+import collections
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -65,9 +67,13 @@ def built_html() -> pathlib.Path:
 
 
 # The slowest test files first, longest first (see `make bench`): xdist's loadfile hands out whole files
-# in collection order (--no-loadscope-reorder in the Makefile), so the long ones do not start last.
+# in collection order (--no-loadscope-reorder in the Makefile), so the long ones do not start last. In
+# the fast tier that puts the catalogues' check (one Sphinx extraction) and the two longest notebooks
+# first, and the editors' checks report early.
 SLOWEST_FIRST = ["test_versions.py", "test_lighthouse.py", "test_portability.py", "test_browser.py",
-                 "test_build.py", "test_reproducible.py", "test_exercises.py"]
+                 "test_build.py", "test_reproducible.py", "test_hostile_data.py", "test_translations.py",
+                 "timeline.ipynb", "actors.ipynb", "test_sphinxext.py", "test_french.py",
+                 "test_chapter_references.py"]
 
 
 def pytest_collection_modifyitems(items):
@@ -75,6 +81,105 @@ def pytest_collection_modifyitems(items):
         return SLOWEST_FIRST.index(item.path.name) if item.path.name in SLOWEST_FIRST else len(SLOWEST_FIRST)
 
     items.sort(key=rank)  # stable: the other files keep their order
+    add_notebook_epilogues(items)
+
+
+# --------------------------------------------------------------------------- after a notebook's cells
+
+# The exercises' solutions sit in dropdowns as Markdown (readers try first, then unfold them).
+SOLUTION = re.compile(r":::\{admonition\} Solution (\d+)\n:class: dropdown\n```python\n(.*?)```", re.DOTALL)
+EXERCISE = re.compile(r"^(\d+)\. \*\*", re.MULTILINE)
+# A student's edit of a cell, per notebook: (the text of the cell, what the student puts instead).
+STUDENT_EDITS = {
+    "timeline.ipynb": ('"2020-05-15", "2021-07-01"', '"2012-01-01", "2013-12-31"'),
+    "actors.ipynb": ("mention_matrix(tables, min_paragraphs=2)", "mention_matrix(tables, min_paragraphs=3)"),
+}
+
+
+def exercises_and_solutions(notebook) -> tuple[list[str], dict[str, str]]:
+    """The numbers of a notebook's exercises, and {number: code} of its solutions."""
+    markdown = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    exercise_part = markdown.split("## Exercises", 1)[1] if "## Exercises" in markdown else ""
+    return EXERCISE.findall(exercise_part), dict(SOLUTION.findall(markdown))
+
+
+def edited_cell(notebook, name: str) -> str | None:
+    """The source of the one code cell a student edits in this notebook (STUDENT_EDITS), edited."""
+    if name not in STUDENT_EDITS:
+        return None
+    old, new = STUDENT_EDITS[name]
+    cells = [cell.source for cell in notebook.cells if cell.cell_type == "code" and old in cell.source]
+    assert len(cells) == 1, f"{old!r} is not in exactly one code cell of {name}"
+    return cells[0].replace(old, new)
+
+
+def add_notebook_epilogues(items) -> None:
+    """After the last cell nbval runs of a notebook, in the same kernel: its exercises' solutions, then
+    a student's edit of one cell, each an item of its own ("notebooks/timeline.ipynb::Solution 2").
+
+    They need the state the notebook's cells leave; running them here, after nbval has run those cells
+    and checked their outputs, costs no second kernel and no second run of every cell. A change to
+    `malibook` that breaks a solution, or an edited cell that no longer runs or draws, fails its item.
+    """
+    try:
+        from nbval.plugin import IPyNbCell, IPyNbFile
+    except ImportError:  # nbval not loaded (-p no:nbval): no notebook items either
+        return
+
+    class EpilogueCell(IPyNbCell):
+        """Code run after the notebook's cells: no error, its output is not compared (the cell has
+        never run), and an edited plotting cell must still draw its figure."""
+
+        def __init__(self, *args, draws: bool = False, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.draws = draws
+
+        def runtest(self):
+            super().runtest()
+            if self.draws:
+                assert any("image/png" in output.get("data", {}) for output in self.test_outputs), \
+                    f"{self.nodeid}: the edited cell runs but draws no figure"
+
+        def reportinfo(self):
+            return self.path, 0, self.nodeid
+
+        def repr_failure(self, excinfo):
+            return f"{self.nodeid}\n{super().repr_failure(excinfo)}"
+
+    last = {}
+    for index, item in enumerate(items):
+        if isinstance(item, IPyNbCell) and isinstance(item.parent, IPyNbFile):
+            last[item.parent] = index
+    import nbformat
+
+    for notebook_file, index in sorted(last.items(), key=lambda pair: -pair[1]):
+        notebook = notebook_file.nb
+        number = sum(cell.cell_type == "code" for cell in notebook.cells)
+        extra = [(f"Solution {key}", code, False) for key, code in sorted(exercises_and_solutions(notebook)[1].items())]
+        if (source := edited_cell(notebook, notebook_file.path.name)) is not None:
+            extra.append(("Student edit", source, True))
+        options = collections.defaultdict(bool, check=False)
+        epilogue = [EpilogueCell.from_parent(notebook_file, name=name, cell_num=number + offset,
+                                             cell=nbformat.v4.new_code_cell(code), options=options, draws=draws)
+                    for offset, (name, code, draws) in enumerate(extra)]
+        items[index + 1:index + 1] = epilogue
+
+
+@pytest.fixture(scope="module", autouse=True)
+def keep_the_language_variable():
+    """The extension sets MALIBOOK_LANGUAGE to its build's language for the kernels it starts, in its own
+    process: after a file that builds a French fixture project in the worker (sphinx.testing), put it
+    back, or the files and notebooks run after it in that worker print French."""
+    import os
+
+    from malibook.data.language import LANGUAGE_VARIABLE
+
+    saved = os.environ.get(LANGUAGE_VARIABLE)
+    yield
+    if saved is None:
+        os.environ.pop(LANGUAGE_VARIABLE, None)
+    else:
+        os.environ[LANGUAGE_VARIABLE] = saved
 
 
 @pytest.fixture

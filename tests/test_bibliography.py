@@ -33,14 +33,20 @@ def entries():
 def plain(latex: str) -> str:
     from pybtex.richtext import Text
 
-    return Text.from_latex(latex).render_as("text")
+    return Text.from_latex(latex).render(text_backend())
+
+
+@functools.cache
+def text_backend():
+    """Looked up once: pybtex's `render_as` scans every installed package's entry points on each call."""
+    return find_plugin("pybtex.backends", "text")()
 
 
 @functools.cache
 def formatted(language: str) -> list[tuple[str, str, str]]:
     """(key, label, text) of every entry, in the list's order, as the edition's style prints it."""
     style = _source_kind_style(language)()
-    backend = find_plugin("pybtex.backends", "text")()
+    backend = text_backend()
     ordered = style.sort(parse_file(str(BIB)).entries.values())
     labels = list(style.format_labels(ordered))
     rows = [(entry.key, label, style.format_entry(label, entry)) for label, entry in zip(labels, ordered)]

@@ -234,7 +234,7 @@ def draw_every_figure(data, language):
     for draw in drawings:
         fig, ax = plt.subplots()
         draw(ax)
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # the texts and ticks, without rasterising the figure
         texts |= figure_texts(fig)
         plt.close(fig)
     return texts

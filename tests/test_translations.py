@@ -65,8 +65,26 @@ def untranslated(messages, catalogue) -> list[str]:
             for message_id, locations in messages if message_id not in translated]
 
 
+@pytest.fixture(scope="module")
+def known_references():
+    from test_chapter_references import known_names
+
+    return known_names()
+
+
+def has_unknown_references(page: str, known) -> bool:
+    """Whether the page names a citation key, paragraph, term... that does not exist: its message then
+    differs from the catalogue's too, and test_chapter_references.py reports the one mistake."""
+    from test_chapter_references import markup_of, unknown_references
+
+    sources = [path for suffix in (".md", ".ipynb") if (path := ROOT / f"{page}{suffix}").exists()]
+    return any(unknown_references(where, text, known) for source in sources for where, text in markup_of(source))
+
+
 @pytest.mark.parametrize("page", pages())
-def test_every_english_message_of_the_page_is_translated(page, english_messages):
+def test_every_english_message_of_the_page_is_translated(page, english_messages, known_references):
+    if has_unknown_references(page, known_references):
+        pytest.skip(f"{page} names a reference that does not exist (test_chapter_references.py): fix it first")
     assert untranslated(english_messages[page], FRENCH_CATALOGUES / f"{page}.po") == []
 
 

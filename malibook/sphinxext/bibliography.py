@@ -366,10 +366,24 @@ def _latex_bibliography(app: Sphinx, config: Config) -> None:
     config.latex_elements = elements
 
 
+def _cache_plugin_lookups() -> None:
+    """Make pybtex scan the installed packages' entry points once per plugin, not once per lookup.
+
+    sphinxcontrib-bibtex looks a plugin up for every citation it resolves, and each lookup read the
+    metadata of every installed package: a third of a build's time. The installed packages do not
+    change during a build, and plugins registered at run time (the book's styles) are still found
+    first, before the entry points."""
+    import pybtex.plugin
+
+    if not hasattr(pybtex.plugin.entry_points, "cache_info"):
+        pybtex.plugin.entry_points = functools.cache(pybtex.plugin.entry_points)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _restore_kept_formatting)
     # After sphinxcontrib-bibtex (500) has formatted the list.
     app.connect("env-updated", _forget_unused_formatting, priority=900)
+    _cache_plugin_lookups()
     app.connect("config-inited", _register_styles)
     app.connect("config-inited", _latex_bibliography)
     app.add_post_transform(EditorsNotes)

@@ -44,18 +44,25 @@ def bundle_header() -> str:
 
 def write_bundle(static_dir: pathlib.Path) -> pathlib.Path:
     """Write the JavaScript bundle unless the one there is of the same versions (it takes seconds)."""
-    import vl_convert
-
     path = static_dir / BUNDLE_NAME
     header = bundle_header()
     if path.exists() and path.read_text(encoding="utf-8").startswith(header):
         return path
     static_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(_bundle(header), encoding="utf-8")
+    return path
+
+
+@functools.cache
+def _bundle(header: str) -> str:
+    """The bundle's text, made once per process: several builds in one process (the extension's
+    tests) would otherwise each spend seconds making the same one."""
+    import vl_convert
+
     # The bundle declares top-level constants (one named `_`, like Sphinx's own): a function scope
     # keeps them out of the page's global scope.
     bundle = vl_convert.javascript_bundle(BUNDLE_SNIPPET, vl_version=VEGA_LITE_VERSION)
-    path.write_text(f"{header}(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
-    return path
+    return f"{header}(function () {{\n{bundle}\n}})();\n"
 
 
 @functools.lru_cache(maxsize=4)
