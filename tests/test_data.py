@@ -88,6 +88,16 @@ def test_bad_cell_names_file_line_and_column(data_copy, line, old, new, column, 
     assert str(error).startswith(f"{csv_path}, line {line}, column {column!r}: ")
 
 
+def test_an_actor_without_a_french_description_is_named(data_copy):
+    """The French edition shows description_fr in every actor's preview: an empty one is an error."""
+    csv_path = data_copy / "actors.csv"
+    edit_line(csv_path, 2, ',"Principale coalition des mouvements rebelles du Nord en 2015, signataire de '
+              'l’accord de paix conclu cette année-là.",', ",,")
+    with pytest.raises(DataError, match="required cell is empty") as caught:
+        validate(data_copy)
+    assert (caught.value.path, caught.value.line, caught.value.column) == (csv_path, 2, "description_fr")
+
+
 def test_unexpected_column(data_copy):
     csv_path = data_copy / "paragraphs.csv"
     lines = csv_path.read_text(encoding="utf-8").split("\n")

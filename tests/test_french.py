@@ -117,6 +117,26 @@ def test_the_gists_of_the_french_edition_are_french(data):
     assert english.set_index("paragraph_id").loc["qa2021-p1", "gist"].startswith("On 24 May 2021 President")
 
 
+def test_every_actor_has_a_french_description_in_french_typography(data):
+    """Each actor's preview on French pages is its own French sentence: filled, not the English one,
+    with a non-breaking space before ; : ! ? and inside « », and the other actors' French names (CEDEAO,
+    not ECOWAS)."""
+    actors = data["actors"]
+    french = dict(zip(actors["actor_id"], actors["description_fr"]))
+    assert len(french) == len(actors) and all(isinstance(text, str) and text.strip() for text in french.values())
+    assert not [actor for actor, english in zip(actors["actor_id"], actors["description"]) if english == french[actor]]
+    badly_spaced = [actor for actor, text in french.items()
+                    if re.search(rf"[^{NBSP}][;:!?»]|«[^{NBSP}]", text) or '"' in text]
+    assert badly_spaced == []
+    english_forms = {english for column in ("name", "short_name", "acronym")
+                     for english, other in zip(actors[column], actors[f"{column}_fr"])
+                     if isinstance(english, str) and isinstance(other, str) and other and other != english}
+    pattern = re.compile(r"\b(" + "|".join(re.escape(form) for form in sorted(english_forms, key=len, reverse=True))
+                         + r")\b")
+    assert {"ECOWAS", "AQIM", "Platform"} <= english_forms
+    assert {actor: pattern.findall(text) for actor, text in french.items() if pattern.search(text)} == {}
+
+
 def test_french_text_takes_the_typographic_apostrophe(data):
     """One apostrophe in French (’): the data's French columns, the figures' and tables' words, the data
     dictionary's phrases and the package's French descriptions (the names of the CMA and the Platform had ')."""

@@ -1,8 +1,8 @@
 """Data is text, never markup: values that hold HTML, quotes, ampersands and LaTeX specials, planted
 in a copy of the data, come out as the same text in every place the book prints data.
 
-The copy's names and titles of an event, an actor and a place (and the French ones) become
-``HOSTILE``. The copy is built in HTML and LaTeX, with the timeline notebook executed on that data
+The copy's names and titles of an event, an actor and a place, and the actor's descriptions (and the
+French ones) become ``HOSTILE``. The copy is built in HTML and LaTeX, with the timeline notebook executed on that data
 (the other notebooks render their committed outputs), and the test reads: the chapter's data box
 (``{block-data}``), the actor lists (``{actors-by-document}``), the notebook's tables, the charts'
 tooltips and table views, the JSON-LD and meta tags of every page, and the LaTeX source of the PDF.
@@ -29,7 +29,7 @@ MARKER = "alert("
 # The rows that take the value: (file, key column, key, columns).
 PLANTED = [
     ("events.csv", "event_id", "2020-coup", ("title", "title_fr")),
-    ("actors.csv", "actor_id", "cnsp", ("name", "name_fr")),
+    ("actors.csv", "actor_id", "cnsp", ("name", "name_fr", "description", "description_fr")),
     ("places.csv", "place_id", "anefis", ("name", "name_fr")),
 ]
 # Typographic quotes that Sphinx's smartquotes puts in text: the same text for this test.

@@ -3,6 +3,7 @@ fixture project built with sphinx.testing in each language: every previewed link
 aria-describedby, a hidden role="tooltip" element that says the right thing as text; the layer switch
 stands before the first block in the edition's words; nothing of either reaches the LaTeX. The browser
 tests (tests/test_reading_aids.py) show them working in the built book."""
+import csv
 import html as html_module
 import io
 import re
@@ -121,13 +122,14 @@ def test_a_citation_previews_its_reference_and_note_instead_of_a_title(pages):
     assert 'title="International Crisis Group' not in html
 
 
-def test_an_actor_previews_its_description_or_in_french_its_kind(pages):
+def test_an_actor_previews_its_description_in_the_edition_s_language(pages):
     english, french = previews(pages["en"][0]), previews(pages["fr"][0])
     assert english["Coordination of Azawad Movements (CMA)"] == (
         "Coordination of Azawad Movements (CMA) The main coalition of northern rebel movements in 2015 and a "
         "signatory of that year's peace agreement.")
     assert french["Coordination des mouvements de l’Azawad (CMA)"] == (
-        "Coordination des mouvements de l’Azawad (CMA) Groupes et coalitions armés")
+        "Coordination des mouvements de l’Azawad (CMA) Principale coalition des mouvements rebelles du Nord en "
+        "2015, signataire de l’accord de paix conclu cette année-là.")
     # The name is focusable, so that the keyboard reaches its preview.
     assert re.search(r'<span class="book-previewed" tabindex="0" aria-describedby="book-tip-\d+">'
                      r"Coordination of Azawad Movements \(CMA\)</span>", pages["en"][0])
@@ -169,22 +171,28 @@ def test_plain_text_and_first_sentences():
     assert first_sentence("Is it peace? no, not yet. Later.") == "Is it peace? no, not yet."
 
 
-def test_an_actor_s_hostile_name_and_description_preview_as_text(tmp_path):
+@pytest.mark.parametrize("language, name", [("en", "Coordination of Azawad Movements (CMA)"),
+                                            ("fr", "Coordination des mouvements de l’Azawad (CMA)")])
+def test_an_actor_s_hostile_name_and_description_preview_as_text(tmp_path, language, name):
     from test_hostile_data import HOSTILE, STRAIGHT, plant
 
     root = fixture_project(tmp_path / "hostile", {"index": PAGE})
     plant(root / "data")  # the CNSP's names become HOSTILE
-    actors = (root / "data" / "actors.csv").read_text(encoding="utf-8")
-    cma = next(line for line in actors.splitlines() if line.startswith("cma,"))
-    description = ("The main coalition of northern rebel movements in 2015 and a signatory of that year's "
-                   "peace agreement.")
-    assert description in cma
-    planted = '"' + HOSTILE.replace('"', '""') + '"'
-    (root / "data" / "actors.csv").write_text(actors.replace(cma, cma.replace(description, planted)), encoding="utf-8")
-    html, warnings = build(root, "en")
+    path = root / "data" / "actors.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    cma = next(row for row in rows if row["actor_id"] == "cma")
+    assert cma["description"].startswith("The main coalition") and cma["description_fr"].startswith("Principale")
+    cma["description"] = cma["description_fr"] = HOSTILE
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    html, warnings = build(root, language)
     assert warnings == ""
-    said = previews(html)["Coordination of Azawad Movements (CMA)"]
-    assert said.translate(STRAIGHT) == f"Coordination of Azawad Movements (CMA) {HOSTILE}".translate(STRAIGHT)
+    said = previews(html)[name]
+    assert said.translate(STRAIGHT) == f"{name} {HOSTILE}".translate(STRAIGHT)
     tips = "".join(re.findall(r'<div class="book-tip" role="tooltip"[^>]*>(.*?)</div>', html, re.S))
     assert "<script>" not in tips and "&lt;script&gt;" in tips
 

@@ -139,6 +139,27 @@ def test_keyboard_focus_opens_a_preview_and_an_actor_has_its_description(server,
     assert shown_tip(desktop) is None
 
 
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("edition, column", [("", "description"), ("fr/", "description_fr")])
+def test_an_actor_s_preview_is_its_description_in_the_edition_s_language(server, browser, edition, column, width):
+    from malibook import load
+
+    descriptions = {normal(text) for text in load()["actors"][column]}
+    emulate_width(browser, width)
+    try:
+        open_page(browser, f"{server}/{edition}{CHAPTER}#b115-p1")
+        actor = first(browser, "#b115-p1 ~ .block-data .book-previewed")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", actor)
+        said = normal(shown_tip(browser) or "")
+        assert said.startswith(normal(actor.text)) and said[len(normal(actor.text)):].strip() in descriptions, said
+        browser.save_screenshot(str(OUTPUT / f"reading-aids-actor-{width}{'-fr' if edition else ''}.png"))
+        assert browser.execute_script(
+            "const tip = Array.from(document.querySelectorAll('.book-tip')).find(t => !t.hidden);"
+            "const box = tip.getBoundingClientRect(); return box.left >= 0 && box.right <= window.innerWidth")
+    finally:
+        emulate_width(browser, DESKTOP)
+
+
 def test_print_shows_no_preview(server, desktop):
     open_page(desktop, f"{server}/{CHAPTER}")
     assert hover(desktop, first(desktop, ".retelling a[aria-describedby]"))

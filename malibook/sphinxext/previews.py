@@ -15,8 +15,8 @@ A block's gist is its short title and the first sentence of its retelling, in th
 edition (collected after the French catalogues have been applied); a term's definition comes from the
 glossary's own text, without its citation labels; a citation's reference is the one sphinxcontrib-bibtex
 prints (its link title, which the preview replaces), with the entry's ``note`` from references.bib.
-A French actor preview gives the actor's kind as the network drawings group it, since data/actors.csv
-has no French description.
+An actor's preview is its ``description`` from data/actors.csv, ``description_fr`` in the French
+edition.
 """
 from __future__ import annotations
 
@@ -276,24 +276,17 @@ def mark_actor_names(trees: list[nodes.Node], descriptions: dict[str, str], head
 
 
 def actor_descriptions(tables: dict, paragraph_id: str, language: str) -> dict[str, str]:
-    """{an actor's label, as a block's data box prints it: its short description} for one block. French
-    pages give the actor's kind as the network drawings group it: the data has no French description."""
-    import pandas as pd
-
+    """{an actor's label, as a block's data box prints it: its short description in ``language``} for one
+    block."""
     from malibook.analysis.annotations import actor_label
-    from malibook.analysis.labels import label
-    from malibook.analysis.network import KIND_GROUPS
+    from malibook.data.language import localized
 
     actors = tables["actors"].set_index("actor_id")
     mentions = tables["mentions"]
-    groups = {kind: group for group, kinds in KIND_GROUPS.items() for kind in kinds}
     found = {}
     for actor_id in mentions.loc[(mentions["paragraph_id"] == paragraph_id) & mentions["actor_id"].notna(), "actor_id"]:
         actor = actors.loc[actor_id]
-        if language == "en" and pd.notna(actor["description"]):
-            found[actor_label(actor, language)] = actor["description"]
-        elif actor["kind"] in groups:
-            found[actor_label(actor, language)] = label(groups[actor["kind"]], language)
+        found[actor_label(actor, language)] = localized(actor, "description", language)
     return found
 
 
