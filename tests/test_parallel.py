@@ -5,7 +5,7 @@
   pages, with no ID twice on a page and every link inside the cells leading to a page that exists;
   composing fails with a message naming the block when the two editions differ; the composed page is
   the same after a second run.
-- The synopsis (malibook.analysis.synopsis): the actors and events both documents mention, from the
+- The synopsis (malibook.analysis.meeting_points): the actors and events both documents mention, from the
   data, and each component of the recommendations beside its latest observation.
 - In Chromium: the parallel view side by side at 1280 px and stacked without sideways scrolling at
   390 px; a search for "honour pacts" (English) and « pactes d'honneur » (French) lists a block of
@@ -21,7 +21,7 @@ import pytest
 
 from conftest import ROOT
 from malibook import load
-from malibook.analysis import synopsis
+from malibook.analysis import meeting_points as synopsis
 from malibook.publishing import parallel_pages as parallel
 
 SITE = ROOT / "_build" / "html"

@@ -28,7 +28,7 @@ nb_execution_mode = "off"
 exclude_patterns = ["CHANGELOG.md", "data"]
 """
 # The files of the book's root that the extension reads besides the pages.
-PROJECT_FILES = ("references.bib", "CITATION.cff")
+PROJECT_FILES = ("references.bib", "CITATION.cff", "environment.yml")  # the how-to-run box names its conda environment
 
 
 def fixture_project(root, pages: dict[str, str], notebooks: dict[str, dict] | None = None):
@@ -316,12 +316,12 @@ def version_builds(tmp_path_factory):
 
 
 @pytest.mark.parametrize("state, language, words", [
-    ("working", "en", ["Version 9.9.9 of unreleased draft, served at https://example.org/book/v9.9.9/.",
+    ("working", "en", ["Version 9.9.9 of unreleased draft, served at https://example.org/book/dev/.",
                        "version = {9.9.9}", "version 9.9.9 is not released yet",
                        "The address it gives is the folder of the site that serves the working version: "
                        "https://example.org/book/dev/ https://example.org/book/dev/chapters/briefing-115.html#b115-p2",
                        "No DOI has been minted for the book yet"]),
-    ("working", "fr", ["Version 9.9.9 of version de travail, non publiée, served at https://example.org/book/v9.9.9/fr/.",
+    ("working", "fr", ["Version 9.9.9 of version de travail, non publiée, served at https://example.org/book/dev/fr/.",
                        "la version 9.9.9 n’est pas encore publiée",
                        "L’adresse qu’elle donne est le dossier du site qui sert la version de travail : "
                        "https://example.org/book/dev/ https://example.org/book/dev/fr/chapters/briefing-115.html#b115-p2",

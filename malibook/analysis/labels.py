@@ -110,7 +110,7 @@ FRENCH = {
     "at least {value}": "au moins {value}",
     "{values} or {last}": "{values} ou {last}",
     "In both documents": "Dans les deux documents",
-    # The synopsis (malibook.analysis.synopsis).
+    # The synopsis (malibook.analysis.meeting_points).
     "The Q&A (2021)": "Le Q&A (2021)",
     "What became of it: the latest observation": "Ce qu’il en est advenu : la dernière observation",
     "**{status}** ({date})": "**{status}** ({date})",

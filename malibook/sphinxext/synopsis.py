@@ -4,7 +4,7 @@
 and ``{synopsis} recommendations`` print, for each event both mention and each recommendation of the
 Briefing, a row of pairs of halves (one pair for an event, one per component of a recommendation),
 2015 on the left and 2021 (or what followed) on the right, which stack on a phone
-(``static/book.css``). The content comes from ``malibook.analysis.synopsis``, in the language of the
+(``static/book.css``). The content comes from ``malibook.analysis.meeting_points``, in the language of the
 build, and is kept out of the translation catalogues like the other data directives.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ class Synopsis(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from malibook.analysis import synopsis
+        from malibook.analysis import meeting_points as synopsis
 
         part = self.arguments[0]
         if part not in PARTS:
