@@ -40,6 +40,10 @@ SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
 ALTERNATE_LINK = re.compile(r'<link rel="alternate"[^>]*/>\s*')  # hreflang: addresses of web pages, not of the EPUB
 # myst-nb's stylesheet (notebook cells on screen, dark mode) is CSS that the EPUB checker cannot parse.
 NOTEBOOK_STYLESHEET = re.compile(r'<link rel="stylesheet"[^>]*href="[^"]*_static/mystnb\.[0-9a-f]+\.css"[^>]*/>\s*')
+# Rules whose selectors use :has() or :is(), which the EPUB checker's CSS parser rejects; they lay out
+# screen widgets (the layer switch, the parallel views) that the EPUB does not have.
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+SCREEN_SELECTOR_RULE = re.compile(r"[^{}]*:(?:has|is)\([^{}]*\{[^{}]*\}\s*")
 LINK = re.compile(r'(<a\b[^>]*?\bhref=")([^"#:]+)((?:#[^"]*)?")')
 ELEMENT_ID = re.compile(r'(<[a-zA-Z][^<>]*?\sid=")([^"]+)(")')
 CHANGELOG_ENTRY = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$", re.M)
@@ -151,6 +155,10 @@ def finish_epub(builder, address: str) -> None:
         for path in sorted(outdir.rglob("*.xhtml")):
             page = path.relative_to(outdir).as_posix()
             path.write_text(clean_page(path.read_text(encoding="utf-8"), page, present, address), encoding="utf-8")
+        for path in sorted((outdir / "_static").glob("*.css")):
+            css = CSS_COMMENT.sub("", path.read_text(encoding="utf-8"))
+            if SCREEN_SELECTOR_RULE.search(css):
+                path.write_text(SCREEN_SELECTOR_RULE.sub("", css), encoding="utf-8")
         handle_finish()
 
     builder.get_toc, builder.handle_finish = get_book_toc, finish

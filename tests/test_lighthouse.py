@@ -16,7 +16,6 @@ pytestmark = pytest.mark.browser
 SITE = ROOT / "_build" / "html"
 OUTPUT = ROOT / "_build" / "lighthouse"
 CATEGORIES = ["accessibility", "best-practices", "seo"]
-MOBILE_PERFORMANCE = 0.9
 # A page without description or alt text, audited in the same run as the book (one browser, one start):
 # proof that the checks below can fail.
 PROBE = "__probe__/probe.html"
@@ -60,15 +59,5 @@ def test_lighthouse_catches_a_page_without_description_or_alt_text(audited):
     assert report.scores["accessibility"] < 1 and "image-alt" in report.failing["accessibility"]
 
 
-@pytest.fixture(scope="module")
-def performance():
-    """Lighthouse's mobile performance score of every page of both editions, served gzipped."""
-    assert (SITE / "fr" / "index.html").exists(), "run `make html` to build both editions first"
-    pages = [*book_pages(), *(f"fr/{page}" for page in book_pages())]
-    return {report.page: report.scores["performance"]
-            for report in audit(SITE, pages, OUTPUT / "performance", ["performance"], "mobile", compress=True)}
-
-
-def test_every_page_of_both_editions_scores_90_for_performance_on_a_phone(performance):
-    assert len(performance) == 2 * len(book_pages())
-    assert {page: round(score * 100) for page, score in performance.items() if score < MOBILE_PERFORMANCE} == {}
+# Lighthouse's performance score is a timing, which moves with the machine's load: it is a target of
+# `make bench` (scripts/bench.py, median of three runs of every page of both editions), never a test.

@@ -33,12 +33,14 @@ IGNORED = re.compile(r'<(details class="(?:book-chart-table|book-citation)[^"]*"
 
 def indexed_body(body: str) -> str:
     """The article body marked for Pagefind: indexed, without its hidden or repeated parts."""
-    return f'<div data-pagefind-body>{IGNORED.sub(lambda match: f"<{match[1]} data-pagefind-ignore", body)}</div>'
+    # Attributes with a value: the same to Pagefind, and well-formed XHTML.
+    marked = IGNORED.sub(lambda match: f'<{match[1]} data-pagefind-ignore=""', body)
+    return f'<div data-pagefind-body="">{marked}</div>'
 
 
 def _mark_for_index(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if app.builder.format != "html":
-        return
+    if app.builder.format != "html" or app.builder.name == "epub":
+        return  # the EPUB has no search of the site's
     # The bundle sits at the root of the English edition; the French one is in fr/ beneath it.
     folder = EDITION_FOLDERS.get(app.config.language or "en", "")
     depth = app.builder.get_target_uri(pagename).count("/") + len([part for part in folder.split("/") if part])
