@@ -44,6 +44,9 @@ NOTEBOOK_STYLESHEET = re.compile(r'<link rel="stylesheet"[^>]*href="[^"]*_static
 # screen widgets (the layer switch, the parallel views) that the EPUB does not have.
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 SCREEN_SELECTOR_RULE = re.compile(r"[^{}]*:(?:has|is)\([^{}]*\{[^{}]*\}\s*")
+# The web edition's icon fonts (cut to the icons its pages use at the end of the HTML build): the EPUB
+# has no icons, and its build has no such files.
+FONT_FACE_RULE = re.compile(r"@font-face\s*\{[^{}]*\}\s*")
 LINK = re.compile(r'(<a\b[^>]*?\bhref=")([^"#:]+)((?:#[^"]*)?")')
 ELEMENT_ID = re.compile(r'(<[a-zA-Z][^<>]*?\sid=")([^"]+)(")')
 CHANGELOG_ENTRY = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$", re.M)
@@ -157,8 +160,9 @@ def finish_epub(builder, address: str) -> None:
             path.write_text(clean_page(path.read_text(encoding="utf-8"), page, present, address), encoding="utf-8")
         for path in sorted((outdir / "_static").glob("*.css")):
             css = CSS_COMMENT.sub("", path.read_text(encoding="utf-8"))
-            if SCREEN_SELECTOR_RULE.search(css):
-                path.write_text(SCREEN_SELECTOR_RULE.sub("", css), encoding="utf-8")
+            kept = FONT_FACE_RULE.sub("", SCREEN_SELECTOR_RULE.sub("", css))
+            if kept != css:
+                path.write_text(kept, encoding="utf-8")
         handle_finish()
 
     builder.get_toc, builder.handle_finish = get_book_toc, finish

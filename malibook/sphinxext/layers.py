@@ -67,6 +67,8 @@ def has_blocks(doctree: nodes.Node) -> bool:
 class AddLayerSwitch(SphinxPostTransform):
     """Put the switch before the first block of a page of blocks."""
 
+    # Not the EPUB: the switch needs the page's script, which the EPUB leaves out.
+    builders = ("html", "dirhtml", "singlehtml")
     formats = ("html",)
     default_priority = 900
 

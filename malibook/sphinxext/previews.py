@@ -198,6 +198,8 @@ def _has_class(node: nodes.Node, name: str) -> bool:
 class AddPreviews(SphinxPostTransform):
     """Give each previewable link and name of an HTML page its preview."""
 
+    # Not the EPUB: previews need the page's script, which the EPUB leaves out.
+    builders = ("html", "dirhtml", "singlehtml")
     formats = ("html",)
     default_priority = 900  # after the references, citations included, are resolved
 
