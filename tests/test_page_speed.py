@@ -2,7 +2,9 @@
 themselves are Lighthouse's, in tests/test_lighthouse.py and `make bench`): no script in any page's
 head blocks the parser, whoever added it; the search index loads on the search page only; the charts'
 300 kB bundle is not in any page's head but fetched by book-charts.js when a chart nears the viewport
-(malibook.sphinxext.theme and .charts, docs/performance.md)."""
+(malibook.sphinxext.theme and .charts, docs/performance.md); the screen's figures are in an 8-bit
+palette, every pixel within a few levels of the original, and the images after the first load
+lazily (.screen_images)."""
 import pathlib
 import re
 import urllib.parse
