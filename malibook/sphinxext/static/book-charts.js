@@ -4,7 +4,7 @@
    (a click on a mark opens the paragraph that states it) are relative to the book's root. On a
    phone, labels and legends give the plot the width (fitToWidth).
    book-vega.js (300 kB compressed, and seconds of a phone's processor) is fetched only once the page
-   has loaded and the reader has scrolled or three seconds have passed (whenReady), and then only
+   has loaded and the reader has scrolled, pointed or touched (whenReady), and then only
    when a chart comes within a screen of the viewport, and each chart is drawn then: a reader who
    does not scroll to a chart sees its static image and pays nothing for it (docs/performance.md). */
 (function () {
@@ -119,11 +119,12 @@
     boxes.forEach(function (box) { observer.observe(box); });
   }
   /* Charts are drawn once the page has loaded (its first figure's static image included) and the
-     reader scrolls, touches, clicks or types, or after three quiet seconds: the bundle and the drawing
-     (seconds of a phone's processor) would otherwise compete with that image, the page's largest
-     element, for the phone's bandwidth and processor, and hold up the reader's first scroll. */
+     reader scrolls, points, touches, clicks or types: the chart only adds what a pointer or a finger
+     can use (tooltips, links, zoom), and its bundle and drawing (seconds of a phone's processor)
+     would otherwise compete with that image, the page's largest element, for the phone's bandwidth
+     and processor. */
   function whenReady(start) {
-    var events = ["scroll", "wheel", "pointerdown", "touchstart", "keydown"];
+    var events = ["scroll", "wheel", "pointerdown", "pointermove", "touchstart", "keydown"];
     var options = {passive: true};
     var started = false;
     function go() {
@@ -134,12 +135,13 @@
       events.forEach(function (name) { window.removeEventListener(name, go, options); });
       start();
     }
-    events.forEach(function (name) { window.addEventListener(name, go, options); });
-    function loaded() { window.setTimeout(go, 3000); }
+    function listen() {
+      events.forEach(function (name) { window.addEventListener(name, go, options); });
+    }
     if (document.readyState === "complete") {
-      loaded();
+      listen();
     } else {
-      window.addEventListener("load", loaded);
+      window.addEventListener("load", listen);
     }
   }
   whenReady(drawCharts);
