@@ -205,3 +205,21 @@ def edit_line(path: pathlib.Path, line_number: int, old: str, new: str) -> None:
     assert old in lines[line_number - 1], f"{old!r} not on line {line_number}"
     lines[line_number - 1] = lines[line_number - 1].replace(old, new, 1)
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def load_lazy_images(driver, timeout: float = 10) -> None:
+    """Scroll to each image loaded lazily (``loading="lazy"``, malibook.sphinxext.screen_images) until
+    every one has loaded or failed, as a reader's scrolling would, then back to the top: a test that
+    checks a page's images then sees them all."""
+    import time
+
+    count = driver.execute_script("return document.querySelectorAll('img[loading=lazy]').length")
+    for index in range(count):
+        driver.execute_script("document.querySelectorAll('img[loading=lazy]')[arguments[0]]"
+                              ".scrollIntoView({block: 'center'})", index)
+        time.sleep(0.1)
+    deadline = time.time() + timeout
+    while time.time() < deadline and not driver.execute_script(
+            "return Array.from(document.querySelectorAll('img[loading=lazy]')).every(i => i.complete)"):
+        time.sleep(0.1)
+    driver.execute_script("window.scrollTo(0, 0)")

@@ -14,7 +14,7 @@ import time
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, load_lazy_images
 from qa.lighthouse import serve
 
 pytestmark = pytest.mark.browser
@@ -98,6 +98,7 @@ def page_visits(server, browser):
     for page in toc_pages():
         open_page(browser, f"{server}/{page}.html")
         wait_for_charts(browser)
+        load_lazy_images(browser)  # the figures below the first load as the reader scrolls to them
         broken_images = browser.execute_script(
             "return Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
         errors = console_errors(browser)

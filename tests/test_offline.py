@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, load_lazy_images
 from malibook.publishing.offline import epub_name, offline_zip_name, rooted_urls, write_offline_zip
 from malibook.publishing.version import Release, current_release
 
@@ -197,6 +197,7 @@ def test_the_zip_works_opened_from_disk(tmp_path):
         assert driver.current_url.endswith("/chapters/intro.html")  # the root page redirects to the intro
         visit(driver.find_element(By.CSS_SELECTOR, 'nav a[href="context.html"]').get_attribute("href"))
         assert driver.current_url.startswith("file://") and driver.current_url.endswith("/chapters/context.html")
+        load_lazy_images(driver)  # the figures below the first load as the reader scrolls to them
         loaded = driver.execute_script("return [...document.images].filter(i => i.src.includes('_images/'))"
                                        ".map(i => i.complete && i.naturalWidth)")
         assert loaded and all(loaded), "the chapter's figures load from disk"

@@ -2,7 +2,9 @@
 themselves are Lighthouse's, in tests/test_lighthouse.py and `make bench`): no script in any page's
 head blocks the parser, whoever added it; the search index loads on the search page only; the charts'
 300 kB bundle is not in any page's head but fetched by book-charts.js when a chart nears the viewport
-(malibook.sphinxext.theme and .charts, docs/performance.md)."""
+(malibook.sphinxext.theme and .charts, docs/performance.md); the screen's figures are in an 8-bit
+palette, every pixel within a few levels of the original, and the images after the first load
+lazily (.screen_images)."""
 import pathlib
 import re
 import urllib.parse
@@ -96,3 +98,57 @@ def test_the_icon_fonts_are_cut_to_the_icons_the_pages_use(edition):
         found |= set(TTFont(path).getBestCmap())
     assert wanted - found == set()  # every icon the pages can show has its glyph
     assert "book-fa-solid-900.woff" in (static / "book.css").read_text(encoding="utf-8")
+
+
+def test_a_figure_in_a_palette_keeps_every_pixel_and_weighs_less():
+    """An opaque anti-aliased figure: every pixel within 3 levels of the original, a smaller file, the
+    same bytes twice; a transparent image and a palette one are left alone."""
+    import io
+
+    import matplotlib
+    from PIL import Image, ImageChops
+
+    from malibook.sphinxext.screen_images import palette_png
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(6, 4), dpi=144)  # as the notebooks draw theirs
+    axes.barh(["Bamako", "Anefis", "Kidal", "Gao"], [16, 9, 3, 2], color=["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"])
+    axes.plot([0, 16], [0, 3], color="#9467bd", linewidth=1.5)
+    axes.set_title("Events by place, 2012-2025", fontsize=9)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    image = Image.open(buffer).convert("RGBA")
+    source = io.BytesIO()
+    image.save(source, "PNG")
+    smaller = palette_png(source.getvalue())
+    assert smaller is not None and len(smaller) < len(source.getvalue()) and palette_png(source.getvalue()) == smaller
+    palette = Image.open(io.BytesIO(smaller))
+    assert palette.mode == "P" and palette.size == image.size
+    assert ImageChops.difference(image.convert("RGB"), palette.convert("RGB")).getextrema() <= ((0, 3),) * 3
+    assert palette_png(smaller) is None  # already a palette
+    image.putpixel((0, 0), (255, 255, 255, 0))
+    transparent = io.BytesIO()
+    image.save(transparent, "PNG")
+    assert palette_png(transparent.getvalue()) is None
+
+
+def test_the_first_image_of_a_page_comes_first_and_the_others_when_near():
+    from malibook.sphinxext.screen_images import lazy_images
+
+    body = '<p><img alt="a" src="a.png" /></p><img src="b.png"><img src="c.png" loading="eager">'
+    assert lazy_images(body) == ('<p><img alt="a" src="a.png" fetchpriority="high" /></p>'
+                                 '<img src="b.png" loading="lazy" decoding="async"><img src="c.png" loading="eager">')
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edition", ["", "fr/"])
+def test_the_screen_figures_are_in_a_palette(edition):
+    from PIL import Image
+
+    figures = sorted((SITE / edition / "_images").glob("*.png"))
+    assert len(figures) >= 10
+    assert {path.name: Image.open(path).mode for path in figures if Image.open(path).mode != "P"} == {}
+    assert sum(path.stat().st_size for path in figures) < 600_000  # 1.2 MB in 24-bit colour

@@ -3,9 +3,10 @@
    rendered, so a chart that fails leaves the static figure, and nothing is logged. Links in a chart
    (a click on a mark opens the paragraph that states it) are relative to the book's root. On a
    phone, labels and legends give the plot the width (fitToWidth).
-   book-vega.js (300 kB compressed, and seconds of a phone's processor) is fetched only when a chart
-   comes within a screen of the viewport, and each chart is drawn then: a reader who does not scroll
-   to a chart sees its static image and pays nothing for it (docs/performance.md). */
+   book-vega.js (300 kB compressed, and seconds of a phone's processor) is fetched only once the page
+   has loaded and the reader has scrolled, pointed or touched (whenReady), and then only
+   when a chart comes within a screen of the viewport, and each chart is drawn then: a reader who
+   does not scroll to a chart sees its static image and pays nothing for it (docs/performance.md). */
 (function () {
   "use strict";
   // Below this width (a phone), the axis labels and legends would take most of a chart's width.
@@ -117,9 +118,31 @@
     }, {rootMargin: "100% 0px"});
     boxes.forEach(function (box) { observer.observe(box); });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawCharts);
-  } else {
-    drawCharts();
+  /* Charts are drawn once the page has loaded (its first figure's static image included) and the
+     reader scrolls, points, touches, clicks or types: the chart only adds what a pointer or a finger
+     can use (tooltips, links, zoom), and its bundle and drawing (seconds of a phone's processor)
+     would otherwise compete with that image, the page's largest element, for the phone's bandwidth
+     and processor. */
+  function whenReady(start) {
+    var events = ["scroll", "wheel", "pointerdown", "pointermove", "touchstart", "keydown"];
+    var options = {passive: true};
+    var started = false;
+    function go() {
+      if (started) {
+        return;
+      }
+      started = true;
+      events.forEach(function (name) { window.removeEventListener(name, go, options); });
+      start();
+    }
+    function listen() {
+      events.forEach(function (name) { window.addEventListener(name, go, options); });
+    }
+    if (document.readyState === "complete") {
+      listen();
+    } else {
+      window.addEventListener("load", listen);
+    }
   }
+  whenReady(drawCharts);
 })();
