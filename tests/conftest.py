@@ -207,6 +207,30 @@ def edit_line(path: pathlib.Path, line_number: int, old: str, new: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+def headless_chromium(*arguments: str):
+    """Debian's Chromium under Selenium, headless at 1280 px, keeping the console's messages. An explicit
+    driver path: Selenium Manager never looks for (or downloads) a driver."""
+    import os
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    for path in (CHROMIUM, CHROMEDRIVER):
+        assert os.path.exists(path), f"{path} missing: `make test` installs chromium and chromium-driver"
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1280,1000", *arguments):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    return driver
+
+
 def load_lazy_images(driver, timeout: float = 10) -> None:
     """Scroll to each image loaded lazily (``loading="lazy"``, malibook.sphinxext.screen_images) until
     every one has loaded or failed, as a reader's scrolling would, then back to the top: a test that

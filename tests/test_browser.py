@@ -14,14 +14,13 @@ import time
 import pytest
 import yaml
 
-from conftest import ROOT, load_lazy_images
+from conftest import ROOT, headless_chromium, load_lazy_images
 from qa.lighthouse import serve
 
 pytestmark = pytest.mark.browser
 
 SITE = ROOT / "_build" / "html"
 OUTPUT = ROOT / "_build" / "browser"
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Rules that must pass, besides every rule whose violations axe rates serious or critical.
 REQUIRED_RULES = {"image-alt", "heading-order", "page-has-heading-one"}
@@ -57,20 +56,7 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    for path in (CHROMIUM, CHROMEDRIVER):
-        assert __import__("os").path.exists(path), f"{path} missing: `make test` installs chromium and chromium-driver"
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,1000", "--lang=en"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An explicit driver path: Selenium Manager never looks for (or downloads) a driver.
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
+    driver = headless_chromium("--lang=en")
     OUTPUT.mkdir(parents=True, exist_ok=True)
     yield driver
     driver.quit()

@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, load_lazy_images
+from conftest import ROOT, headless_chromium, load_lazy_images
 from malibook.publishing.offline import epub_name, offline_zip_name, rooted_urls, write_offline_zip
 from malibook.publishing.version import Release, current_release
 
@@ -167,20 +167,12 @@ def test_the_pages_link_to_the_offline_editions_and_the_zip_exists():
 @pytest.mark.browser
 def test_the_zip_works_opened_from_disk(tmp_path):
     """Unzipped, the pages work from file://: a chapter, the French edition, an image, the search."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     with zipfile.ZipFile(SITE / offline_zip_name(RELEASE)) as archive:
         archive.extractall(tmp_path)
     folder = tmp_path / f"pacts-and-putsches-{RELEASE.version}"
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,1000"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = headless_chromium()
     try:
         def visit(url):
             driver.get(url)

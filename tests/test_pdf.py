@@ -264,6 +264,25 @@ def test_an_overfull_box_is_caught():
     assert overfull_boxes(log_text) == ["42.1pt in alignment at lines 3--9:  []"]
 
 
+def split_names(text: str, names: list[str]) -> list[str]:
+    """The names that the text prints only cut across lines ("pacts-and-putsches-0.\\n3.0.pdf")."""
+    return [name for name in names if name not in text and name in text.replace("\n", "")]
+
+
+def test_this_version_s_file_names_are_never_split(pdf, edition):
+    """The how-to-cite page names this version's PDF; inline code may break at any dot, which cut
+    "pacts-and-putsches-0.3.0.pdf" after "0." (malibook.sphinxext.print_edition keeps file names whole)."""
+    names = [RELEASE.pdf_name_in(edition)]
+    text = pdf_text(pdf)
+    assert any(name in text.replace("\n", "") for name in names)
+    assert split_names(text, names) == []
+
+
+def test_a_split_file_name_is_caught():
+    assert split_names("the PDF is pacts-and-putsches-0.\n3.0.pdf, at", ["pacts-and-putsches-0.3.0.pdf"])
+    assert not split_names("the PDF is pacts-and-putsches-0.3.0.pdf, at", ["pacts-and-putsches-0.3.0.pdf"])
+
+
 def html_table_first_cells(html_folder: pathlib.Path) -> dict[str, list[str]]:
     """The first cell of every body row of every printed table of the book's pages, page by page.
 

@@ -157,6 +157,10 @@ def _skip(self, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+# A file's name, short enough to fit on a line: kept whole in print.
+FILE_NAME = re.compile(r"[\w.-]{1,48}\.(?:pdf|epub|zip|csv|json|md|yml|bib|ipynb|cff|txt)")
+
+
 class PrintLayout(SphinxPostTransform):
     """The print's own arrangement of the assembled LaTeX document (see the module's docstring)."""
 
@@ -177,6 +181,19 @@ class PrintLayout(SphinxPostTransform):
         self.figures_once(words)
         for table in list(self.document.findall(nodes.table)):
             self.fit(table)
+        self.file_names_whole()
+
+    def file_names_whole(self) -> None:
+        """A file name in running text (``pacts-and-putsches-0.3.0.pdf``) is never split at a line's end:
+        Sphinx lets inline code break after any dot or hyphen, which cut a version in two."""
+        from sphinx.util import texescape
+
+        for literal in list(self.document.findall(nodes.literal)):
+            text = literal.astext()
+            if FILE_NAME.fullmatch(text):
+                escaped = texescape.escape(text, latex_engine=self.config.latex_engine)
+                literal.replace_self(nodes.raw("", f"\\mbox{{\\sphinxcode{{\\sphinxupquote{{{escaped}}}}}}}",
+                                               format="latex"))
 
     def introduction(self, words: dict) -> None:
         from sphinx_jupyterbook_latex.nodes import RootHeader
