@@ -3,7 +3,8 @@
 #                 and the zip of the pages that works offline
 #   make epub     the EPUB of each edition (checked with epubcheck by the tests)
 #   make po       extract the book's messages and update the French catalogues (locales/fr/)
-#   make check    the fast tier: lint, unit and data tests, notebooks (nbval); no book build
+#   make check    the fast tier for editors: lint, data, unit, reference and catalogue tests; no build, no kernel
+#   make check-notebooks   the notebooks under nbval (strict), their solutions and students' edits
 #   make test     everything `make book` does, then every test
 #   make lint     ruff over the package, scripts, tests and notebooks
 #   make bench    measure build and load times, and each page's weight and Lighthouse performance
@@ -15,6 +16,9 @@
 # Parsing this file runs no program (every `make` call would pay for it): it only reads files;
 # whatever needs Python or git runs in a recipe (tests/test_structure.py).
 SHELL := /bin/bash
+# Python may keep compiled modules (__pycache__/, ignored by git): where the environment says not to,
+# every pytest process would compile and rewrite the assertions of each test module again (seconds).
+export PYTHONDONTWRITEBYTECODE :=
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
 
@@ -82,7 +86,7 @@ EPUB_PACKAGES := epubcheck:/usr/share/java/epubcheck.jar default-jre-headless:ja
 # again whenever the lock file changes.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr epub epub-en epub-fr offline epubcheck po tex browser check lint test bench FORCE sphinx8 \
+.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr epub epub-en epub-fr offline epubcheck po tex browser check check-notebooks lint test bench FORCE sphinx8 \
 	notebooks date-release release site zenodo bench-pages bench-edits bench-check clean
 
 book: html pdf epub offline
@@ -243,10 +247,11 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-# The fast tier: lint, unit and data tests, the notebooks under nbval; no book build, no browser, no
-# PDF, no fresh environments. For contributors and students: the target is 30 s on 2 cores
-# (`make bench-check` times it).
-FAST_TESTS := not build and not browser and not pdf and not epub and not install and not sphinx8
+# The fast tier for editors: lint, the data validator, unit, data, reference, catalogue and extension
+# tests; no book build, browser, PDF, fresh environment or notebook kernel. Target: 30 s on 2 cores
+# (`make bench-check` times it). The notebooks under nbval, their solutions and students' edits are
+# `make check-notebooks` (kernels: about as long again); `make test` runs both.
+FAST_TESTS := not build and not browser and not pdf and not epub and not install and not sphinx8 and not notebook
 # Test files run on three workers (pytest-xdist), one file per worker at a time: a notebook's cells
 # must share a kernel, and a module's fixtures (a built site, a browser) are built once per worker.
 # Three on two cores: the tests spend much of their time waiting on browsers, servers and pip, and a
@@ -259,6 +264,11 @@ PYTEST = $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),$(1)) --dist loadfile -
 check: $(SETUP_STAMP) lint
 	@$(BIN)/python -m malibook validate || { echo "make check: fix the data first (above)"; exit 1; }
 	$(call PYTEST,2) -m "$(FAST_TESTS)"
+
+# The notebooks in Jupyter kernels: nbval (strict) on each, then its exercises' solutions and a
+# student's edit of one cell (tests/conftest.py), and the edits that must fail with a clear message.
+check-notebooks: $(SETUP_STAMP)
+	$(call PYTEST,2) -m notebook
 
 lint: $(SETUP_STAMP)
 	$(BIN)/ruff check .

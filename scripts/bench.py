@@ -168,8 +168,8 @@ def check_timing() -> tuple[float, float, float]:
 
 def emit_check(wall: float, mib: float, cpu: float) -> None:
     emit("\n## The fast tier: `make check`\n\n"
-         f"Median of {CHECK_RUNS} runs (lint, the data validator, unit, data and reference tests, the French "
-         "catalogues, the notebooks under nbval with their solutions; no book build).\n\n"
+         f"Median of {CHECK_RUNS} runs (lint, the data validator, unit, data, reference, catalogue and extension "
+         "tests; no book build, no notebook kernel: the notebooks are `make check-notebooks`).\n\n"
          "| wall | CPU (user + system, every process) | peak memory | target |\n| --- | --- | --- | --- |\n"
          f"| {wall:.1f} s | {cpu:.1f} s ({cpu / (os.cpu_count() or 1):.1f} s per core) | {mib:.0f} MiB "
          f"| ≤ {CHECK_TARGET:g} s on 2 cores |")
@@ -338,7 +338,7 @@ def main() -> None:
         ]
     check = None if arguments.builds_only else check_timing()
     if check:
-        rows.append((f"make check (lint, unit, data, notebooks; no book build), median of {CHECK_RUNS}",
+        rows.append((f"make check (lint, data, references, catalogues; no build, no kernel), median of {CHECK_RUNS}",
                      CHECK_TARGET, check[0], check[1]))
     record = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
               "steps": [{"step": name, "target_s": target, "seconds": round(seconds, 3), "peak_mib": round(mib, 1)}

@@ -76,11 +76,15 @@ SLOWEST_FIRST = ["test_versions.py", "test_lighthouse.py", "test_portability.py"
                  "test_chapter_references.py"]
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects: nbval's items get the mark `notebook` here
 def pytest_collection_modifyitems(items):
     def rank(item):
         return SLOWEST_FIRST.index(item.path.name) if item.path.name in SLOWEST_FIRST else len(SLOWEST_FIRST)
 
     items.sort(key=rank)  # stable: the other files keep their order
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.notebook)
     add_notebook_epilogues(items)
 
 
@@ -162,6 +166,8 @@ def add_notebook_epilogues(items) -> None:
         epilogue = [EpilogueCell.from_parent(notebook_file, name=name, cell_num=number + offset,
                                              cell=nbformat.v4.new_code_cell(code), options=options, draws=draws)
                     for offset, (name, code, draws) in enumerate(extra)]
+        for item in epilogue:
+            item.add_marker(pytest.mark.notebook)
         items[index + 1:index + 1] = epilogue
 
 

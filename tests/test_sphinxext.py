@@ -135,7 +135,8 @@ def test_each_bad_reference_is_reported_with_its_page_and_line(tmp_path):
         assert re.search(r"index\.md:(6|10): ", reports[0]), reports[0]
 
 
-# The directives that print whole tables and citations, on a page with the recommendations' anchors.
+# The directives that print whole tables and citations, and the data dictionary, on a page with the
+# recommendations' anchors.
 RECOMMENDATION_ANCHORS = "".join(f"({block})=\n## `{block}` · Recommendation\n\nText.\n\n"
                                  for block in ("b115-r1", "b115-r2", "b115-r3", "b115-r4"))
 TABLES = "# Fixture\n\n" + RECOMMENDATION_ANCHORS + """\
@@ -154,6 +155,10 @@ The data: {data-zip}`download the data package of this version`.
 ```
 
 ```{bibliography}
+```
+
+```{data-dictionary}
+:heading-level: 2
 ```
 """
 
@@ -179,10 +184,40 @@ def test_table_and_citation_directives_write_the_edition_s_language(table_builds
     assert 'href="pacts-and-putsches-data-9.9.9.zip"' in html or "data-9.9.9.zip" in html
 
 
-def test_an_unknown_export_layout_is_reported_with_its_line(tmp_path):
-    page = "# Fixture\n\nText.\n\n```{crosswalk} nonsense\n```\n"
-    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}))
-    assert re.search(r"index\.md:5: ERROR: \{crosswalk\}: no export layout 'nonsense'", warnings), warnings
+# Directives given bad input, one per paragraph of one page: a single build reports each at its own
+# line (a build per mistake would cost the fast tier a second each).
+BAD_DIRECTIVES = {
+    "book-doi": "```{book-doi} surplus\n```",
+    "book-version-status": "```{book-version-status} surplus\n```",
+    "book-citation": "```{book-citation} surplus\n```",
+    "citation-address": "```{citation-address} chapters/a#b chapters/c#d\n```",
+    "crosswalk": "```{crosswalk} nonsense\n```",
+    "data-dictionary": "```{data-dictionary}\n:heading-level: second\n```",
+}
+
+
+def page_of_mistakes(head: str, mistakes: dict[str, str]) -> tuple[str, dict[str, int]]:
+    """A page: ``head``, then each mistake's markup in a paragraph of its own; and {mistake: its first line}."""
+    page, lines = head, {}
+    for name, markup in mistakes.items():
+        page += "\n"
+        lines[name] = page.count("\n") + 1
+        page += markup.rstrip("\n") + "\n"
+    return page, lines
+
+
+@pytest.fixture(scope="module")
+def bad_directives(tmp_path_factory) -> tuple[dict[str, int], str]:
+    """({directive: the line it starts on}, the build's warnings)."""
+    page, lines = page_of_mistakes("# Fixture\n\nText.\n", BAD_DIRECTIVES)
+    _, warnings = build(fixture_project(tmp_path_factory.mktemp("bad-directives"), {"index": page}))
+    return lines, warnings
+
+
+def test_an_unknown_export_layout_is_reported_with_its_line(bad_directives):
+    lines, warnings = bad_directives
+    assert re.search(rf"index\.md:{lines['crosswalk']}: ERROR: \{{crosswalk\}}: no export layout 'nonsense'",
+                     warnings), warnings
 
 
 # --------------------------------------------------------------------------- how to run a notebook page
@@ -350,17 +385,17 @@ def test_version_status_addresses_doi_and_tokens_follow_the_release(version_buil
 
 
 @pytest.mark.parametrize("directive", ["book-doi", "book-version-status", "book-citation"])
-def test_surplus_text_after_a_directive_without_arguments_is_reported_with_its_line(tmp_path, directive):
-    page = f"# Fixture\n\nText.\n\n```{{{directive}}} surplus\n```\n"
-    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}))
+def test_surplus_text_after_a_directive_without_arguments_is_reported_with_its_line(bad_directives, directive):
+    lines, warnings = bad_directives
     # MyST reads the surplus argument as content.
-    assert re.search(rf"index\.md:5: WARNING: '{directive}': Has content, but none permitted", warnings), warnings
+    assert re.search(rf"index\.md:{lines[directive]}: WARNING: '{directive}': Has content, but none permitted",
+                     warnings), warnings
 
 
-def test_a_citation_address_with_two_targets_is_reported_with_its_line(tmp_path):
-    page = "# Fixture\n\nText.\n\n```{citation-address} chapters/a#b chapters/c#d\n```\n"
-    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}))
-    assert re.search(r"index\.md:5: (ERROR|WARNING): .*citation-address.*maximum 1 argument", warnings), warnings
+def test_a_citation_address_with_two_targets_is_reported_with_its_line(bad_directives):
+    lines, warnings = bad_directives
+    assert re.search(rf"index\.md:{lines['citation-address']}: (ERROR|WARNING): .*citation-address.*maximum 1 "
+                     "argument", warnings), warnings
 
 
 @pytest.mark.parametrize("language, words", [
@@ -370,9 +405,8 @@ def test_a_citation_address_with_two_targets_is_reported_with_its_line(tmp_path)
             "Champ Type Obligatoire Règles Description document_id texte oui unique ; "
             "l’une des valeurs b115 , qa2021"]),
 ])
-def test_the_data_dictionary_describes_every_table_in_the_edition_s_language(tmp_path, language, words):
-    page = "# Data\n\n```{data-dictionary}\n:heading-level: 2\n```\n"
-    html, warnings = build(fixture_project(tmp_path / "dictionary", {"index": page}), language)
+def test_the_data_dictionary_describes_every_table_in_the_edition_s_language(table_builds, language, words):
+    html, warnings = table_builds[language]
     assert warnings == ""
     text = plain_text(html)
     for expected in words:
@@ -386,11 +420,17 @@ def test_the_data_dictionary_describes_every_table_in_the_edition_s_language(tmp
     assert linked[0].start() < html.index('id="data-sources"')
 
 
-def test_a_bad_heading_level_of_the_data_dictionary_is_reported_with_its_line(tmp_path):
-    page = "# Data\n\nText.\n\n```{data-dictionary}\n:heading-level: second\n```\n"
-    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}))
-    assert re.search(r"index\.md:5: WARNING: 'data-dictionary': Invalid option value for 'heading-level'",
-                     warnings), warnings
+def test_a_bad_heading_level_of_the_data_dictionary_is_reported_with_its_line(bad_directives):
+    lines, warnings = bad_directives
+    assert re.search(rf"index\.md:{lines['data-dictionary']}: WARNING: 'data-dictionary': Invalid option value for "
+                     "'heading-level'", warnings), warnings
+
+
+def test_each_bad_directive_is_reported_once(bad_directives):
+    """No mistake on the shared page hides or doubles another's report."""
+    lines, warnings = bad_directives
+    reported = [int(line) for line in re.findall(r"index\.md:(\d+): (?:ERROR|WARNING)", warnings)]
+    assert sorted(reported) == sorted(lines.values()), warnings
 
 
 def one_pixel_png() -> bytes:
@@ -437,18 +477,29 @@ def test_a_glued_figure_shows_the_notebook_s_image_with_its_alt_text_and_caption
     assert "The caption of the square." in text_of(figure.group(1))
 
 
-@pytest.mark.parametrize("directive, culprit", [
-    ("```{glued-figure} figures.ipynb\n:alt: Alt.\n\nCaption.\n```\n", "`path::key`, not 'figures.ipynb'"),
-    ("```{glued-figure} figures.ipynb::square\n\nCaption.\n```\n", "an :alt: option"),
-    ("```{glued-figure} figures.ipynb::square\n:alt: Alt.\n```\n", "a caption"),
-    ("```{glued-figure} figures.ipynb::no-such-key\n:alt: Alt.\n\nCaption.\n```\n", "'no-such-key' not found"),
-])
-def test_each_bad_glued_figure_is_reported_with_its_line(tmp_path, directive, culprit):
-    page = GLUED_PAGE + directive
-    _, warnings = build(fixture_project(tmp_path / "bad", {"index": page}, {"figures": FIGURES_NOTEBOOK}))
+# Bad glued figures, one per paragraph of one page (one build): {culprit named in the report: markup}.
+BAD_GLUED_FIGURES = {
+    "`path::key`, not 'figures.ipynb'": "```{glued-figure} figures.ipynb\n:alt: Alt.\n\nCaption.\n```\n",
+    "an :alt: option": "```{glued-figure} figures.ipynb::square\n\nCaption.\n```\n",
+    "a caption": "```{glued-figure} figures.ipynb::square\n:alt: Alt.\n```\n",
+    "'no-such-key' not found": "```{glued-figure} figures.ipynb::no-such-key\n:alt: Alt.\n\nCaption.\n```\n",
+}
+
+
+@pytest.fixture(scope="module")
+def bad_glued_figures(tmp_path_factory) -> tuple[dict[str, int], str]:
+    """({culprit: the line its directive starts on}, the build's warnings)."""
+    page, lines = page_of_mistakes(GLUED_PAGE, BAD_GLUED_FIGURES)
+    root = fixture_project(tmp_path_factory.mktemp("bad-glued"), {"index": page}, {"figures": FIGURES_NOTEBOOK})
+    return lines, build(root)[1]
+
+
+@pytest.mark.parametrize("culprit", BAD_GLUED_FIGURES)
+def test_each_bad_glued_figure_is_reported_with_its_line(bad_glued_figures, culprit):
+    lines, warnings = bad_glued_figures
     reports = [line for line in warnings.splitlines() if culprit in line]
     assert len(reports) == 1, warnings
-    assert re.search(r"index\.md:8: ", reports[0]), reports[0]
+    assert re.search(rf"index\.md:{lines[culprit]}: ", reports[0]), reports[0]
 
 
 def test_a_page_without_description_is_named(tmp_path):

@@ -26,15 +26,47 @@ def test_catalogue_is_complete(catalogue):
     assert catalogue_problems(path) == []
 
 
+# What the extraction reads: the pages, the configuration, the data and the extension's code; not the
+# catalogues it is compared with, nor the tests and the maintainers' pages.
+NOT_EXTRACTED_FROM = ("locales", "tests", "docs", ".github", "_build")
+MESSAGES_CACHE = ROOT / "_build" / "cache" / "english-messages.json"
+
+
+def sources_digest(book) -> str:
+    """A digest of every file the extraction reads, with the Sphinx that reads them."""
+    import hashlib
+
+    import sphinx
+
+    digest = hashlib.sha256(sphinx.__version__.encode())
+    for path in sorted(path for path in book.rglob("*") if path.is_file()):
+        relative = path.relative_to(book)
+        if relative.parts[0] not in NOT_EXTRACTED_FROM and "__pycache__" not in relative.parts:
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 @pytest.fixture(scope="module")
 def english_messages(tmp_path_factory):
     """What `make po` would bring into the catalogues today: the messages Sphinx's gettext builder
     extracts from a copy of the pages (notebooks not executed: their committed outputs), each with the
     page and line it comes from. So an English sentence added or changed without `make po` is caught
-    by the fast tier, before the French edition ships it in English."""
+    by the fast tier, before the French edition ships it in English.
+
+    The extraction (a Sphinx run over the whole book, seconds) is kept in _build/cache/ under a digest
+    of what it read: the fast tier runs it again only after a change of a page, the data or the code."""
+    import json
+
     from babel.messages.pofile import read_po
 
     book = copy_book(tmp_path_factory.mktemp("gettext") / "book", execute=False)
+    digest = sources_digest(book)
+    if MESSAGES_CACHE.exists():
+        cached = json.loads(MESSAGES_CACHE.read_text(encoding="utf-8"))
+        if cached["digest"] == digest:
+            return {page: [(message_id, [tuple(location) for location in locations])
+                           for message_id, locations in messages]
+                    for page, messages in cached["messages"].items()}
     subprocess.run([str(JUPYTER_BOOK), "config", "sphinx", str(book)], check=True, capture_output=True)
     output = book / "_build" / "gettext"
     result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-D", "gettext_location=1",
@@ -45,6 +77,8 @@ def english_messages(tmp_path_factory):
         page = template.relative_to(output).with_suffix("").as_posix()
         with template.open("rb") as handle:
             messages[page] = [(message.id, message.locations) for message in read_po(handle) if message.id]
+    MESSAGES_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    MESSAGES_CACHE.write_text(json.dumps({"digest": digest, "messages": messages}), encoding="utf-8")
     return messages
 
 
@@ -88,11 +122,31 @@ def test_every_english_message_of_the_page_is_translated(page, english_messages,
     assert untranslated(english_messages[page], FRENCH_CATALOGUES / f"{page}.po") == []
 
 
-def test_a_new_english_sentence_is_reported_with_its_line(english_messages, tmp_path):
-    messages = [*english_messages["chapters/intro"], ("A sentence no catalogue has.", [("chapters/intro.md", 12)])]
+def test_a_new_english_sentence_is_reported_with_its_line():
+    """Beside a message the catalogue translates, a new one is reported with its page and line (on its
+    own: a sentence planted in the page fails only the page's test above)."""
+    from babel.messages.pofile import read_po
+
+    with (FRENCH_CATALOGUES / "chapters/intro.po").open("rb") as handle:
+        translated = next(message.id for message in read_po(handle) if message.id and message.string)
+    messages = [(translated, [("chapters/intro.md", 1)]), ("A sentence no catalogue has.", [("chapters/intro.md", 12)])]
     assert untranslated(messages, FRENCH_CATALOGUES / "chapters/intro.po") == [
         "chapters/intro.md:12: 'A sentence no catalogue has.' has no French translation (run `make po`, then "
         "translate it)"]
+
+
+def test_the_kept_extraction_follows_the_pages_not_the_catalogues(tmp_path):
+    """The extraction kept in _build/cache/ is used again only while every file it read is unchanged."""
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "locales").mkdir()
+    page, catalogue = tmp_path / "chapters" / "intro.md", tmp_path / "locales" / "intro.po"
+    page.write_text("# Intro\n\nA sentence.\n", encoding="utf-8")
+    catalogue.write_text('msgid "A sentence."\nmsgstr ""\n', encoding="utf-8")
+    before = sources_digest(tmp_path)
+    catalogue.write_text('msgid "A sentence."\nmsgstr "Une phrase."\n', encoding="utf-8")
+    assert sources_digest(tmp_path) == before
+    page.write_text("# Intro\n\nA sentence. Another one.\n", encoding="utf-8")
+    assert sources_digest(tmp_path) != before
 
 
 def test_no_catalogue_is_left_for_a_page_that_is_gone():

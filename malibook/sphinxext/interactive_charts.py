@@ -8,8 +8,8 @@
 - Under the image goes a collapsed ``<details>`` "table view": the rows of the chart's data, with
   the columns its spec names in ``usermeta.table`` (the keyboard and screen-reader alternative).
 - ``book-vega.js`` (vega, vega-lite and vega-embed, from the pinned PyPI package vl-convert-python,
-  which bundles them) is written to ``_static/`` at the start of each HTML build. Only the pages that
-  show a chart load ``book-charts.js``, which fetches the bundle when a chart nears the viewport (its
+  which bundles them) is written to ``_static/`` by an HTML build that has a page with a chart. Only
+  the pages that show a chart load ``book-charts.js``, which fetches the bundle when a chart nears the viewport (its
   address, with a checksum for caches, in the script's ``data-vega``). Nothing comes from another host.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ import functools
 import hashlib
 import html
 import json
+import os
 import pathlib
 
 from docutils import nodes
@@ -49,7 +50,10 @@ def write_bundle(static_dir: pathlib.Path) -> pathlib.Path:
     if path.exists() and path.read_text(encoding="utf-8").startswith(header):
         return path
     static_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(_bundle(header), encoding="utf-8")
+    # Whole or not at all: a reader of the folder never finds half a bundle.
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_text(_bundle(header), encoding="utf-8")
+    partial.replace(path)
     return path
 
 
@@ -159,28 +163,25 @@ class InteractiveCharts(SphinxPostTransform):
             box += nodes.raw("", table_view_html(spec, self.config.language or "en"), format="html")
 
 
-@functools.cache
-def bundle_address(static_dir: pathlib.Path) -> str:
+def bundle_address(app: Sphinx) -> str:
     """The bundle's address relative to ``_static/``, with a checksum of its content as Sphinx gives its
-    own files, so that a browser's cache never keeps an old bundle."""
-    digest = hashlib.sha256((static_dir / BUNDLE_NAME).read_bytes()).hexdigest()[:8]
-    return f"{BUNDLE_NAME}?v={digest}"
+    own files, so that a browser's cache never keeps an old bundle. The bundle is written once per
+    build, when the first page that shows a chart is written (before its link is): a build without a
+    chart, as most of the extension's tests are, never spends the seconds it takes."""
+    if getattr(app, "book_vega_address", None) is None:
+        path = write_bundle(pathlib.Path(app.outdir) / "_static")
+        app.book_vega_address = f"{BUNDLE_NAME}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:8]}"
+    return app.book_vega_address
 
 
 def _add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if doctree is not None and any("book-chart" in node["classes"] for node in doctree.findall(nodes.container)):
-        app.add_js_file("book-charts.js", **{"data-vega": bundle_address(pathlib.Path(app.outdir) / "_static")})
+        app.add_js_file("book-charts.js", **{"data-vega": bundle_address(app)})
         app.add_css_file("book-charts.css")
 
 
 def _static_path(app: Sphinx, config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
-
-
-def _write_bundle(app: Sphinx) -> None:
-    # Before the pages are written, so that their links to the bundle carry its checksum.
-    if app.builder.format == "html":
-        write_bundle(pathlib.Path(app.outdir) / "_static")
 
 
 def _register_mime_renderer() -> None:
@@ -199,4 +200,3 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(InteractiveCharts)
     # Before theme._clean_page (priority 1), which rebuilds the page's list of scripts.
     app.connect("html-page-context", _add_chart_scripts, priority=0)
-    app.connect("builder-inited", _write_bundle)

@@ -8,6 +8,8 @@ no-change rebuild does not import matplotlib.
 """
 from __future__ import annotations
 
+import functools
+import io
 import pathlib
 import sys
 import types
@@ -43,6 +45,15 @@ def draw_card(path: pathlib.Path, lines: list[str]) -> bool:
     text = "\n".join(lines)
     if path.exists() and _existing_text(path) == text:
         return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_card_png(tuple(lines)))
+    return True
+
+
+@functools.cache
+def _card_png(lines: tuple[str, ...]) -> bytes:
+    """The card's PNG, drawn once per process: several builds in one process (the extension's tests)
+    would otherwise each spend most of a second on the same card."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -55,11 +66,12 @@ def draw_card(path: pathlib.Path, lines: list[str]) -> bool:
     figure.text(0.07, 0.36, what, color=_INK, fontsize=19, family="DejaVu Sans", wrap=True)
     figure.add_artist(plt.Line2D([0.07, 0.93], [0.25, 0.25], color=_ACCENT, linewidth=3))
     figure.text(0.07, 0.13, version, color=_INK, fontsize=24, family="DejaVu Sans")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    png = io.BytesIO()
     # No software or date in the metadata: two builds of the same version give the same file.
-    figure.savefig(path, dpi=_DPI, facecolor=_BACKGROUND, metadata={"Software": None, "Description": text})
+    figure.savefig(png, format="png", dpi=_DPI, facecolor=_BACKGROUND,
+                   metadata={"Software": None, "Description": "\n".join(lines)})
     plt.close(figure)
-    return True
+    return png.getvalue()
 
 
 def _draw(app: Sphinx, exception: Exception | None) -> None:
