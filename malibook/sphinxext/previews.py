@@ -20,6 +20,7 @@ edition.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import unquote
@@ -206,7 +207,7 @@ class AddPreviews(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         language = self.config.language or "en"
         gists, terms = _all(self.env, "gists"), _all(self.env, "terms")
-        notes = _citation_notes(self.env, language)
+        notes = _notes_by_anchor(self.env)
         previews: dict[tuple[str, str], str] = {}  # one preview per text, whatever links to it
 
         def preview_id(heading: str, text: str) -> str:
@@ -223,7 +224,7 @@ class AddPreviews(SphinxPostTransform):
                 said = (f"{reference.astext()} · {title}", sentence)
             elif isinstance(reference.parent, nodes.inline) and "bibtex-citation" in reference.parent["classes"] \
                     and reference.get("reftitle"):
-                said = ("", reference["reftitle"] + notes.get(anchor, ""))
+                said = ("", reference["reftitle"] + _citation_note(notes.get(anchor), language))
                 del reference["reftitle"]  # the preview replaces the browser's own tooltip
             if said:
                 replacement = previewed_reference(reference.rawsource, "", *reference.children, **reference.attributes)
@@ -239,14 +240,25 @@ class AddPreviews(SphinxPostTransform):
                                                      for (heading, text), tip_id in previews.items()])
 
 
-def _citation_notes(env, language: str) -> dict[str, str]:
-    """{anchor of a bibliography entry: " Editors' note: ..." as text} for the entries with a note."""
+def _citation_note(latex: str | None, language: str) -> str:
+    """" Editors' note: ..." as text for a bibliography entry's note (LaTeX), or "" if it has none."""
+    return " " + WORDS[language]["note"] + _plain_note(latex) if latex else ""
+
+
+def _notes_by_anchor(env) -> dict[str, str]:
+    """{anchor of a bibliography entry: its note, as LaTeX} for the entries with a note."""
+    domain = env.get_domain("cite")
+    return {citation.citation_id: citation.entry.fields["note"]
+            for citation in getattr(domain, "citations", []) if citation.entry.fields.get("note")}
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_note(latex: str) -> str:
+    """A note's LaTeX as text, converted when a page cites its entry, once per process (converting
+    every note for every page took a quarter of a second a page)."""
     from pybtex.richtext import Text
 
-    domain = env.get_domain("cite")
-    return {citation.citation_id: " " + WORDS[language]["note"]
-            + Text.from_latex(citation.entry.fields["note"]).render_as("text")
-            for citation in getattr(domain, "citations", []) if citation.entry.fields.get("note")}
+    return Text.from_latex(latex).render_as("text")
 
 
 # ----- Actors of the data boxes ----------------------------------------------------------------------

@@ -116,7 +116,14 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("book.css")
     # Early: html-page-context stops at the first handler that returns a template, so a late one may never run.
     app.connect("html-page-context", _clean_page, priority=1)
+    app.connect("html-page-context", _count_page)
     app.connect("build-finished", _write_icon_subsets)
+
+
+def _count_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # Pages of the book's sources only: the index and the search page are written by every build.
+    if doctree is not None:
+        app.book_pages_written = getattr(app, "book_pages_written", 0) + 1
 
 
 # Font Awesome's web fonts, as the theme ships them (_static/vendor/fontawesome/webfonts/, read as TTF:
@@ -154,15 +161,23 @@ def _write_icon_subsets(app: Sphinx, exception) -> None:
     declares them after the theme's, so that browsers fetch these instead (docs/performance.md)."""
     if exception is not None or app.builder.format != "html":
         return
-    from fontTools import subset
-
     outdir = pathlib.Path(app.outdir)
     static = outdir / "_static"
     webfonts = static / "vendor" / "fontawesome" / "webfonts"
     if not webfonts.is_dir():
         return  # another theme (sphinx.testing's builds): no icon fonts to cut
+    cut = [static / f"book-{name}.woff" for name in ICON_FONTS]
+    if not getattr(app, "book_pages_written", 0) and all(path.exists() for path in cut):
+        return  # a build that wrote no page: the cuts are those of the pages there
     pages = [path for path in outdir.rglob("*.html") if "_static" not in path.parts]
     codepoints = icon_codepoints(static, pages)
+    # The cuts are made again only when the icons change (most edits change none).
+    record = pathlib.Path(app.doctreedir) / "book-icons.txt"
+    listed = " ".join(f"{codepoint:x}" for codepoint in sorted(codepoints))
+    if all(path.exists() for path in cut) and record.exists() and record.read_text(encoding="utf-8") == listed:
+        return
+    from fontTools import subset
+
     options = subset.Options()
     options.flavor = "woff"
     for name in ICON_FONTS:
@@ -171,3 +186,4 @@ def _write_icon_subsets(app: Sphinx, exception) -> None:
         subsetter.populate(unicodes=codepoints)
         subsetter.subset(font)
         subset.save_font(font, str(static / f"book-{name}.woff"), options)
+    record.write_text(listed, encoding="utf-8")
