@@ -3,6 +3,7 @@ Node.js, every command line is argparse, no module name is used twice, and parsi
 no program (so `make print-X` costs nothing)."""
 import ast
 import os
+import pathlib
 import re
 import subprocess
 
@@ -125,3 +126,50 @@ def test_parsing_the_makefile_runs_no_program(tmp_path):
 
 def test_the_makefile_reads_the_version_the_package_reads():
     assert make_variable("VERSION") == [current_release().version]
+
+
+def toc_pages() -> set[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return {toc["root"]} | {chapter["file"] for part in toc["parts"] for chapter in part["chapters"]}
+
+
+def pages_outside_the_toc(root) -> list[str]:
+    """The source pages (.md, .ipynb) that _config.yml does not exclude and _toc.yml does not list: the
+    book build would build each and fail on it ("document isn't included in any toctree")."""
+    import fnmatch
+
+    import yaml
+
+    excluded = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["exclude_patterns"]
+
+    def is_excluded(relative: str) -> bool:
+        name = relative.rsplit("/", 1)[-1]
+        return any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern.lstrip("*"))
+                   for pattern in excluded)
+
+    listed, stray = toc_pages(), []
+    for folder, subfolders, files in os.walk(root):
+        here = pathlib.Path(folder).relative_to(root).as_posix()
+        prefix = "" if here == "." else here + "/"
+        subfolders[:] = [name for name in subfolders if not is_excluded(prefix + name)]
+        for name in files:
+            relative = prefix + name
+            if name.endswith((".md", ".ipynb")) and not is_excluded(relative) \
+                    and relative.rsplit(".", 1)[0] not in listed:
+                stray.append(relative)
+    return sorted(stray)
+
+
+def test_every_source_page_is_in_the_table_of_contents():
+    assert pages_outside_the_toc(ROOT) == []
+
+
+def test_a_page_outside_the_table_of_contents_is_named(tmp_path):
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "stray.md").write_text("# Stray\n", encoding="utf-8")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "README.md").write_text("# A package\n", encoding="utf-8")
+    (tmp_path / "chapters" / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    assert pages_outside_the_toc(tmp_path) == ["chapters/stray.md"]
