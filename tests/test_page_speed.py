@@ -115,6 +115,26 @@ def test_icon_rules_are_read_inside_media_queries_and_selector_lists(tmp_path):
     assert icon_codepoints(static, [page]) == {0xF185, 0xF186, 0xF002, 0xF05A}
 
 
+def test_the_icon_scan_reads_again_only_the_files_that_changed(tmp_path):
+    """What a file held is kept from one build to the next under its size and time: an unchanged file is
+    not read again (the kept answer is used, even a wrong one), a changed one is."""
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "icons.css").write_text('.fa-sun:before{content:"\\f185"}.fa-moon:before{content:"\\f186"}',
+                                      encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text('<i class="fa-sun"></i>', encoding="utf-8")
+    kept = {}
+    assert icon_codepoints(static, [page], kept) == {0xF185}
+    assert set(kept) == {str(page), str(static / "icons.css")}
+    kept[str(page)][1] = ["fa-moon"]  # a kept answer that differs from the file
+    assert icon_codepoints(static, [page], kept) == {0xF186}
+    page.write_text('<i class="fa-sun"></i><i class="fa-moon"></i>', encoding="utf-8")
+    assert icon_codepoints(static, [page], kept) == {0xF185, 0xF186}
+    page.unlink()
+    assert icon_codepoints(static, [], kept) == set() and str(page) not in kept
+
+
 def test_a_figure_in_a_palette_keeps_every_pixel_and_weighs_less():
     """An opaque anti-aliased figure: every pixel within 3 levels of the original, a smaller file, the
     same bytes twice; a transparent image and a palette one are left alone."""

@@ -28,6 +28,7 @@ search page): they are left to the search page, which loads its own, deferred to
 """
 from __future__ import annotations
 
+import json
 import pathlib
 import re
 
@@ -138,22 +139,48 @@ ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\([ef][0-9a-f]{3})\b")
 
 
-def icon_codepoints(static: pathlib.Path, pages: list[pathlib.Path]) -> set[int]:
-    """The icons' code points the site can show."""
+def icon_codepoints(static: pathlib.Path, pages: list[pathlib.Path], kept: dict | None = None) -> set[int]:
+    """The icons' code points the site can show. ``kept`` ({file: [its size and time, what it holds]},
+    from the last build) spares reading again the files that have not changed (an edit rewrites a page
+    or two of the fifty, and none of the stylesheets); it is left holding the files read this time."""
+    kept = {} if kept is None else kept
+    last, kept_now = dict(kept), {}
     named = set()
     for path in [*pages, *static.rglob("*.js")]:
-        named.update(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
+        named.update(_read_once(path, last, kept_now, lambda text: sorted(set(ICON_CLASS.findall(text)))))
     codepoints = set()
     for path in static.rglob("*.css"):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for selectors, code in ICON_RULE.findall(text):
-            classes = re.findall(r"\.(fa-[a-z0-9-]+):+before", selectors)
-            if not classes or len(classes) != selectors.count(",") + 1 or named.intersection(classes):
-                codepoints.add(int(code, 16))
-        text = ICON_RULE.sub("", text)
-        codepoints.update(int(match.group(1), 16) if match.group(1) else ord(match.group(0))
-                          for match in PRIVATE_USE.finditer(text))
+        rules, loose = _read_once(path, last, kept_now, _icon_rules)
+        for classes, code in rules:
+            if not classes or named.intersection(classes):
+                codepoints.add(code)
+        codepoints.update(loose)
+    kept.clear()
+    kept.update(kept_now)
     return codepoints
+
+
+def _icon_rules(text: str) -> tuple[list, list[int]]:
+    """A stylesheet's icon rules ([the classes each names, or [] if it names anything else; its code
+    point]) and the code points it names outside them (an admonition's ::before)."""
+    rules = []
+    for selectors, code in ICON_RULE.findall(text):
+        classes = re.findall(r"\.(fa-[a-z0-9-]+):+before", selectors)
+        rules.append([classes if len(classes) == selectors.count(",") + 1 else [], int(code, 16)])
+    loose = {int(match.group(1), 16) if match.group(1) else ord(match.group(0))
+             for match in PRIVATE_USE.finditer(ICON_RULE.sub("", text))}
+    return rules, sorted(loose)
+
+
+def _read_once(path: pathlib.Path, last: dict, now: dict, read):
+    """``read`` of the file's text, or what it gave last time if the file has the same size and time."""
+    stat = path.stat()
+    stamp = [stat.st_size, stat.st_mtime_ns]
+    entry = last.get(str(path))
+    if entry is None or entry[0] != stamp:
+        entry = [stamp, read(path.read_text(encoding="utf-8", errors="replace"))]
+    now[str(path)] = entry
+    return entry[1]
 
 
 def _write_icon_subsets(app: Sphinx, exception) -> None:
@@ -169,12 +196,17 @@ def _write_icon_subsets(app: Sphinx, exception) -> None:
     cut = [static / f"book-{name}.woff" for name in ICON_FONTS]
     if not getattr(app, "book_pages_written", 0) and all(path.exists() for path in cut):
         return  # a build that wrote no page: the cuts are those of the pages there
+    # What each file held at the last build, and the icons cut then: most edits change no icon.
+    record = pathlib.Path(app.doctreedir) / "book-icons.json"
+    try:
+        last = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        last = {"files": {}, "codepoints": None}
     pages = [path for path in outdir.rglob("*.html") if "_static" not in path.parts]
-    codepoints = icon_codepoints(static, pages)
-    # The cuts are made again only when the icons change (most edits change none).
-    record = pathlib.Path(app.doctreedir) / "book-icons.txt"
-    listed = " ".join(f"{codepoint:x}" for codepoint in sorted(codepoints))
-    if all(path.exists() for path in cut) and record.exists() and record.read_text(encoding="utf-8") == listed:
+    codepoints = sorted(icon_codepoints(static, pages, last["files"]))
+    unchanged = codepoints == last["codepoints"] and all(path.exists() for path in cut)
+    record.write_text(json.dumps({"files": last["files"], "codepoints": codepoints}), encoding="utf-8")
+    if unchanged:
         return
     from fontTools import subset
 
@@ -186,4 +218,3 @@ def _write_icon_subsets(app: Sphinx, exception) -> None:
         subsetter.populate(unicodes=codepoints)
         subsetter.subset(font)
         subset.save_font(font, str(static / f"book-{name}.woff"), options)
-    record.write_text(listed, encoding="utf-8")
