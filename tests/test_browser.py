@@ -406,6 +406,21 @@ def test_the_how_to_run_box_opened_on_a_phone_stays_within_the_page(server, phon
     assert overflowing == {}
 
 
+@pytest.mark.parametrize("edition", ["", "fr/"])
+def test_the_synopsis_actors_table_fits_a_phone_without_splitting_an_id(server, phone, edition):
+    """The synopsis's table of shared actors, at 390 px: as wide as its column at most (it was 421 px in a
+    343 px column, and scrolled sideways inside its box), and no paragraph ID cut at its hyphen."""
+    open_page(phone, f"{server}/{edition}chapters/synopsis.html")
+    table, container, cut = phone.execute_script(
+        "const table = document.querySelector('.synopsis-actors table'); table.scrollIntoView();"
+        "const cut = Array.from(table.querySelectorAll('a')).filter(a => a.getClientRects().length > 1)"
+        ".map(a => a.textContent);"
+        "return [table.getBoundingClientRect().width, table.parentElement.clientWidth, cut];")
+    phone.save_screenshot(str(OUTPUT / f"{edition.strip('/') or 'en'}-synopsis-phone.png"))
+    assert table <= container + 0.5, (table, container)
+    assert cut == []
+
+
 def plot_widths(driver):
     """Each chart's plot area (its view's background, without axes and legends) and the chart's width."""
     return driver.execute_script(

@@ -290,3 +290,19 @@ def test_search_from_disk_says_why_and_offers_the_search_page(browser):
     field.submit()
     time.sleep(1)
     assert browser.current_url.startswith((SITE / "search.html").as_uri())
+
+
+def test_the_synopsis_actors_table_gets_its_roles_and_nothing_else_does():
+    """On a phone the actors' table is laid out as grids (book.css): its ARIA roles keep it a table for
+    screen readers; another table of the page is left as it is."""
+    from malibook.sphinxext.synopsis import ACTORS_BOX, with_table_roles
+
+    body = (f'{ACTORS_BOX}<div class="pst-scrollable-table-container"><table class="table"><thead>'
+            '<tr class="row-odd"><th class="head"><p>Actor</p></th></tr></thead><tbody><tr><td><p>CMA</p></td>'
+            '</tr></tbody></table></div></div><table class="table"><tr><td>other</td></tr></table>')
+    roles = with_table_roles(body)
+    assert ('<table role="table" class="table"><thead role="rowgroup"><tr role="row" class="row-odd">'
+            '<th role="columnheader" class="head">') in roles
+    assert '<tbody role="rowgroup"><tr role="row"><td role="cell">' in roles
+    assert roles.endswith('<table class="table"><tr><td>other</td></tr></table>')
+    assert with_table_roles("<p>No synopsis here.</p>") == "<p>No synopsis here.</p>"

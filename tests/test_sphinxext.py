@@ -551,3 +551,22 @@ def test_a_rebuild_prints_the_changed_data_and_references(tmp_path):
     assert warnings == ""
     assert "The fighting began on 16 August 2015" in text_of(second)
     assert "Mali: Peace from Below? (retitled)" in text_of(second)
+
+
+def test_an_edited_static_file_reaches_the_output_with_its_new_checksum(tmp_path):
+    """Sphinx copies static files only in a build that writes a page: an edited stylesheet alone once
+    left the old one in the output. The extension then rewrites every page (each links the file with
+    a checksum of its content)."""
+    root = fixture_project(tmp_path / "static", {"index": "# Fixture\n\nText.\n"})
+    (root / "_static").mkdir()
+    stylesheet = root / "_static" / "extra.css"
+    stylesheet.write_text("p { color: black; }\n", encoding="utf-8")
+    (root / "conf.py").write_text(CONF + 'html_static_path = ["_static"]\nhtml_css_files = ["extra.css"]\n',
+                                  encoding="utf-8")
+    first, _ = build(root)
+    stylesheet.write_text("p { color: navy; }\n", encoding="utf-8")
+    second, warnings = build(root)
+    assert warnings == ""
+    assert (root / "_build" / "html" / "_static" / "extra.css").read_text(encoding="utf-8") == "p { color: navy; }\n"
+    link = re.compile(r'extra\.css\?v=[0-9a-f]+')
+    assert link.search(first).group() != link.search(second).group()

@@ -5,9 +5,12 @@ and ``{synopsis} recommendations`` print, for each event both mention and each r
 Briefing, a row of pairs of halves (one pair for an event, one per component of a recommendation),
 2015 on the left and 2021 (or what followed) on the right, which stack on a phone
 (``static/book.css``). The content comes from ``malibook.analysis.meeting_points``, in the language of the
-build, and is kept out of the translation catalogues like the other data directives.
+build, and is kept out of the translation catalogues like the other data directives. On a phone the
+actors' table stacks each actor over its two documents' blocks, with its ARIA roles written out.
 """
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -59,6 +62,30 @@ class Synopsis(SphinxDirective):
         return output
 
 
+ACTORS_BOX = '<div class="synopsis-actors docutils container">'
+TABLE_ROLES = (("<table", "table"), ("<thead", "rowgroup"), ("<tbody", "rowgroup"), ("<tr", "row"),
+               ("<th", "columnheader"), ("<td", "cell"))
+
+
+def with_table_roles(body: str) -> str:
+    """The actors' table with its ARIA roles written out: on a phone its rows are laid out as grids
+    (``static/book.css``), and a table whose display CSS changes loses its semantics in some browsers
+    unless its roles say them."""
+    start = body.find(ACTORS_BOX)
+    if start < 0:
+        return body
+    end = body.index("</table>", start)
+    table = body[start:end]
+    for tag, role in TABLE_ROLES:
+        table = re.sub(rf"{tag}(?=[\s>])", f'{tag} role="{role}"', table)
+    return body[:start] + table + body[end:]
+
+
+def _add_table_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "body" in context:
+        context["body"] = with_table_roles(context["body"])
+
+
 def _latex_preamble(app: Sphinx, config: Config) -> None:
     config.latex_elements = {**config.latex_elements,
                              "preamble": config.latex_elements.get("preamble", "") + LATEX_PREAMBLE}
@@ -67,3 +94,4 @@ def _latex_preamble(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> None:
     app.add_directive("synopsis", Synopsis)
     app.connect("config-inited", _latex_preamble, priority=902)  # after the blocks' preamble (901)
+    app.connect("html-page-context", _add_table_roles)

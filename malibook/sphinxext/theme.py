@@ -111,8 +111,30 @@ def _add_static(app: Sphinx, config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+def _static_stamp(app: Sphinx) -> list:
+    """Every static file of the build (``html_static_path``) with its size and time."""
+    stamp = []
+    for folder in app.config.html_static_path:
+        root = pathlib.Path(app.confdir, folder)
+        files = sorted(root.rglob("*")) if root.is_dir() else [root] if root.exists() else []
+        stamp += [[str(path), path.stat().st_size, path.stat().st_mtime_ns] for path in files if path.is_file()]
+    return stamp
+
+
+def _pages_after_a_static_change(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Every page, when a static file changed: Sphinx copies static files only in a build that writes a
+    page (an edit of book.css alone left the old one in _build/html), and each page links its
+    stylesheets and scripts with a checksum of their content."""
+    stamp = _static_stamp(app)
+    if getattr(env, "book_static_stamp", None) == stamp:
+        return []
+    env.book_static_stamp = stamp
+    return sorted(env.found_docs - added - changed - removed)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _add_static)
+    app.connect("env-get-outdated", _pages_after_a_static_change)
     app.connect("builder-inited", _add_template_filter)
     app.add_css_file("book.css")
     # Early: html-page-context stops at the first handler that returns a template, so a late one may never run.
