@@ -45,7 +45,7 @@ def _words(language: str) -> dict[str, str]:
 
 def note_of(entry, language: str) -> str:
     """The editors' note of an entry in the edition's language, as LaTeX ("" if none): ``notefr`` in the
-    French edition, ``note`` in the English. No fallback to English: a French page never prints one."""
+    French edition, ``note`` in the English; never the English note on a French page (no fallback)."""
     return entry.fields.get("notefr" if language == "fr" else "note", "")
 
 
