@@ -219,6 +219,10 @@ def test_html_bibliography_keeps_capitals_and_sets_notes_apart(language):
     source = page.read_text(encoding="utf-8")
     # Every entry has an editors' note (test_every_entry_has_a_note), printed in a paragraph of its own.
     assert source.count('class="bib-note"') == source.count('<div class="citation"') >= len(listed)
+    # In the edition's language (note_of): the Briefing's note, and never the other edition's.
+    ours, theirs = ("Cited in this book by paragraph ID", "Cité dans ce livre par identifiant de paragraphe")[
+        ::1 if language == "en" else -1]
+    assert ours in text and theirs not in text
     assert ("[Diarra and Diallo, 2012]" if language == "en" else "[Diarra et Diallo, 2012]") in \
         re.sub(r"\s+", " ", text)
     assert re.search(r">\s*\[\s*1\s*\]", text) is None
