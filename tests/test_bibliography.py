@@ -1,5 +1,5 @@
 """The bibliography as readers see it: titles spelled as the sources spell them, an author-year list
-sorted as the text cites it, the editors' note apart, access dates, French words in the French edition;
+sorted as the text cites it, the editors' note apart, access dates, French words and notes in the French edition;
 and references.bib itself: no placeholder titles, no template leftovers, https, an access date for
 every web page."""
 import functools
@@ -14,7 +14,7 @@ from pybtex.plugin import find_plugin
 
 from conftest import ROOT
 from malibook.publishing.version import current_release
-from malibook.sphinxext.bibliography import _source_kind_style, label_of, sort_key
+from malibook.sphinxext.bibliography import _source_kind_style, label_of, note_of, sort_key
 
 BIB = ROOT / "references.bib"
 LANGUAGES = ("en", "fr")
@@ -101,9 +101,10 @@ def test_french_labels_and_words():
     assert english["wpserval"] == "Wikipedia, Operation Serval, n.d."
 
 
-def test_the_editors_note_is_not_run_into_the_reference():
-    for key, _, text in formatted("en"):
-        note = entries()[key].fields.get("note")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_editors_note_is_not_run_into_the_reference(language):
+    for key, _, text in formatted(language):
+        note = note_of(entries()[key], language)
         if note:
             assert plain(note) not in text, f"{key}: the note runs on from the reference"
 
@@ -111,6 +112,55 @@ def test_the_editors_note_is_not_run_into_the_reference():
 def test_every_entry_has_a_note():
     missing = [key for key, entry in entries().items() if not entry.fields.get("note")]
     assert not missing, f"entries without the editors' note of what the book takes from them: {missing}"
+
+
+def test_every_entry_with_a_note_has_a_french_note():
+    """The French edition prints ``notefr`` (note_of): without one, a French page would print no note."""
+    missing = [key for key, entry in entries().items()
+               if entry.fields.get("note") and not entry.fields.get("notefr", "").strip()]
+    assert not missing, f"entries whose editors' note has no French version (notefr): {missing}"
+
+
+def test_note_of_gives_the_note_in_the_edition_s_language():
+    entry = entries()["crisisgroup2015peace"]
+    assert note_of(entry, "en").startswith("Cited in this book") and note_of(entry, "fr").startswith("Cité dans")
+    assert note_of(entry, None) == note_of(entry, "en")
+
+
+# A French note as readers see it. A non-breaking space is written ~ in references.bib: pybtex reads a
+# U+00A0 typed in the file as an ordinary space, so the rendered text is what is checked.
+NO_SPACE_BEFORE = re.compile(r"(?<![\u00a0\u202f])[;:!?]")
+ENGLISH_WORDS = re.compile(r"\b(the|and|of|with|from)\b")
+
+
+def french_typography_problems(text: str) -> list[str]:
+    """What a French note printed as ``text`` gets wrong: a straight apostrophe, « or » without its
+    non-breaking space, ; : ! ? without a non-breaking space before it (a URL's scheme and a scale such as
+    1:110m aside), English words left outside a quoted term « ... »."""
+    problems = ["straight apostrophe"] if "'" in text else []
+    if re.search(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»", text):
+        problems.append("guillemets without a non-breaking space")
+    for match in NO_SPACE_BEFORE.finditer(text):
+        before = text[:match.start()]
+        if not (re.search(r"\bhttps?$", before) or (before[-1:].isdigit() and text[match.end():][:1].isdigit())):
+            problems.append(f"no non-breaking space before {match.group()!r}: …{before[-15:]}{match.group()}")
+    problems += [f"English word {word!r}" for word in ENGLISH_WORDS.findall(re.sub(r"«[^»]*»", "", text))]
+    return problems
+
+
+def test_the_french_typography_check_can_fail():
+    good = "Nom de l\u2019Azawad\u00a0: «\u00a0pact of honour\u00a0», 1:110m, https://x"
+    assert french_typography_problems(good) == []
+    assert french_typography_problems("l'Azawad : «pacte» ; the end and more") == [
+        "straight apostrophe", "guillemets without a non-breaking space",
+        "no non-breaking space before ':': …l'Azawad :", "no non-breaking space before ';': …awad : «pacte» ;",
+        "English word 'the'", "English word 'and'"]
+
+
+def test_every_french_note_follows_french_typography():
+    problems = {key: found for key, entry in entries().items()
+                if (found := french_typography_problems(plain(entry.fields.get("notefr", ""))))}
+    assert not problems, f"French notes (notefr) against French typography: {problems}"
 
 
 def test_label_of_follows_the_in_text_citation():
@@ -169,6 +219,10 @@ def test_html_bibliography_keeps_capitals_and_sets_notes_apart(language):
     source = page.read_text(encoding="utf-8")
     # Every entry has an editors' note (test_every_entry_has_a_note), printed in a paragraph of its own.
     assert source.count('class="bib-note"') == source.count('<div class="citation"') >= len(listed)
+    # In the edition's language (note_of): the Briefing's note, and never the other edition's.
+    ours, theirs = ("Cited in this book by paragraph ID", "Cité dans ce livre par identifiant de paragraphe")[
+        ::1 if language == "en" else -1]
+    assert ours in text and theirs not in text
     assert ("[Diarra and Diallo, 2012]" if language == "en" else "[Diarra et Diallo, 2012]") in \
         re.sub(r"\s+", " ", text)
     assert re.search(r">\s*\[\s*1\s*\]", text) is None

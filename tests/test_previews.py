@@ -120,6 +120,25 @@ def test_a_citation_previews_its_reference_and_note_instead_of_a_title(pages):
     assert said.startswith("International Crisis Group. Mali: Peace from Below? Africa Briefing 115"), said
     assert said.endswith(". Editors’ note: Cited in this book by paragraph ID, b115-p1 to b115-r4"), said
     assert 'title="International Crisis Group' not in html
+    assert "Note des éditeurs" not in html and "Cité dans ce livre" not in html
+
+
+def test_the_french_edition_previews_and_lists_the_french_note(pages):
+    """The French note (references.bib's notefr), never the English one, in the previews and in the list."""
+    html, _ = pages["fr"]
+    said = previews(html)  # as text, every space one space
+    assert said["International Crisis Group, 2015"].endswith(
+        ". Note des éditeurs : Cité dans ce livre par identifiant de paragraphe, de b115-p1 à b115-r4")
+    assert said["International Crisis Group (édition française), 2015"].endswith(
+        "Note des éditeurs : Édition française du Briefing 115, lue dans une copie à cette adresse ; le livre "
+        "n’en retient que les noms français des acteurs et des termes")
+    listed = [html_module.unescape(text_of(note)).strip()
+              for note in re.findall(r'<p class="bib-note">(.*?)</p>', html, re.S)]
+    assert len(listed) == 2 and all(note.startswith("Note des éditeurs : ") for note in listed), listed
+    assert "Cité dans ce livre par identifiant de paragraphe, de b115-p1 à b115-r4" in " ".join(listed)
+    assert "Editors’ note" not in html and "Cited in this book" not in html and "read in a copy" not in html
+    # The note's non-breaking space before its semicolon (a ~ in references.bib), in the preview and the list.
+    assert html_module.unescape(html).count("cette adresse\u00a0; le livre") == 2
 
 
 def test_an_actor_previews_its_description_in_the_edition_s_language(pages):

@@ -7,10 +7,11 @@ author-year list, and its in-text labels (``bibtex_reference_style: malibook``).
   sentence-case them and lose "Mali", "ECOWAS", "CNSP").
 - Each entry says what kind of source it is (``sourcekind``) and, for a copy, the original it copies
   (``copyof``); the date to the day where the source gives it; the access date (``urldate``) of a web
-  page; the editors' note (``note``) in a paragraph of its own (class ``bib-note``), in HTML and PDF.
+  page; the editors' note in a paragraph of its own (class ``bib-note``), in HTML and PDF.
 - In the French edition the generated words are French: « et » between authors, « s. d. » for an
-  undated page, month names, « consulté le », the kind of source, « édition française »; the titles
-  and notes are those of ``references.bib``, in the language the editors wrote them.
+  undated page, month names, « consulté le », the kind of source, « édition française »; the editors'
+  note is the entry's French one (``notefr``; ``note`` in English: see ``note_of``); the titles are
+  those of ``references.bib``, as the sources spell them.
 """
 from __future__ import annotations
 
@@ -40,6 +41,12 @@ UNDATED = "n.d."  # the year of an undated page in references.bib
 
 def _words(language: str) -> dict[str, str]:
     return WORDS["fr" if language == "fr" else "en"]
+
+
+def note_of(entry, language: str) -> str:
+    """The editors' note of an entry in the edition's language, as LaTeX ("" if none): ``notefr`` in the
+    French edition, ``note`` in the English; never the English note on a French page (no fallback)."""
+    return entry.fields.get("notefr" if language == "fr" else "note", "")
 
 
 # What formatting references.bib gave, kept in the build environment from one build to the next:
@@ -245,6 +252,7 @@ def _source_kind_style(language: str):
             shown = entry.__class__(entry.type, fields=dict(entry.fields), persons=entry.persons)
             shown.key = entry.key
             shown.fields.pop("note", None)
+            shown.fields.pop("notefr", None)
             shown.fields["malibook_date"] = date_text(entry, language)
             if entry.fields.get("urldate"):
                 shown.fields["malibook_urldate"] = access_date_text(entry.fields["urldate"], language)
@@ -276,7 +284,7 @@ def _reference_style(language: str):
 
 
 class EditorsNotes(SphinxPostTransform):
-    """Print each entry's editors' note (``note``) as a paragraph of its own under the reference.
+    """Print each entry's editors' note (``note_of``: ``notefr`` in French) as a paragraph of its own.
 
     After sphinxcontrib-bibtex has made the list (its transform has priority 5) and before the
     references are resolved (10)."""
@@ -288,12 +296,13 @@ class EditorsNotes(SphinxPostTransform):
         from pybtex.richtext import Text
 
         domain = self.env.get_domain("cite")
-        notes = {citation.citation_id: citation.entry.fields.get("note", "")
+        language = self.config.language or "en"
+        notes = {citation.citation_id: note_of(citation.entry, language)
                  for citation in getattr(domain, "citations", [])}
         if not notes:
             return
         backend = find_plugin("pybtex.backends", "docutils")()
-        said = _words(self.config.language or "en")
+        said = _words(language)
         for citation in self.document.findall(nodes.citation):
             note = notes.get(citation["ids"][0] if citation["ids"] else "")
             if not note or any("bib-note" in child["classes"] for child in citation.children

@@ -14,7 +14,8 @@ names are marked with an attribute that the LaTeX writer ignores.
 A block's gist is its short title and the first sentence of its retelling, in the language of the
 edition (collected after the French catalogues have been applied); a term's definition comes from the
 glossary's own text, without its citation labels; a citation's reference is the one sphinxcontrib-bibtex
-prints (its link title, which the preview replaces), with the entry's ``note`` from references.bib.
+prints (its link title, which the preview replaces), with the entry's editors' note from references.bib
+in the edition's language (``bibliography.note_of``: ``notefr`` in French, ``note`` in English).
 An actor's preview is its ``description`` from data/actors.csv, ``description_fr`` in the French
 edition.
 """
@@ -29,6 +30,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from malibook.sphinxext.bibliography import note_of
 from malibook.sphinxext.blocks import BLOCK_CLASS
 
 TIP_PREFIX = "book-tip-"
@@ -207,7 +209,7 @@ class AddPreviews(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         language = self.config.language or "en"
         gists, terms = _all(self.env, "gists"), _all(self.env, "terms")
-        notes = _notes_by_anchor(self.env)
+        notes = _notes_by_anchor(self.env, language)
         previews: dict[tuple[str, str], str] = {}  # one preview per text, whatever links to it
 
         def preview_id(heading: str, text: str) -> str:
@@ -245,11 +247,11 @@ def _citation_note(latex: str | None, language: str) -> str:
     return " " + WORDS[language]["note"] + _plain_note(latex) if latex else ""
 
 
-def _notes_by_anchor(env) -> dict[str, str]:
-    """{anchor of a bibliography entry: its note, as LaTeX} for the entries with a note."""
+def _notes_by_anchor(env, language: str) -> dict[str, str]:
+    """{anchor of a bibliography entry: its note in ``language``, as LaTeX} for the entries with one."""
     domain = env.get_domain("cite")
-    return {citation.citation_id: citation.entry.fields["note"]
-            for citation in getattr(domain, "citations", []) if citation.entry.fields.get("note")}
+    return {citation.citation_id: note for citation in getattr(domain, "citations", [])
+            if (note := note_of(citation.entry, language))}
 
 
 @functools.lru_cache(maxsize=1024)
