@@ -269,3 +269,10 @@ def test_french_pages_cite_in_french():
     english = sorted(label for label in labels if re.search(r" and |n\.d\.|French edition", label))
     assert not english, f"English words in the French edition's citations: {english}"
     assert {"Diarra et Diallo, 2012", "International Crisis Group (édition française), 2015"} <= labels
+
+
+def test_the_french_bibliography_does_not_say_its_notes_are_english():
+    """Its introduction once said the editors' notes were in English in both editions; they are French
+    on French pages (``notefr``)."""
+    catalogue = (ROOT / "locales" / "fr" / "LC_MESSAGES" / "chapters" / "bibliography.po").read_text(encoding="utf-8")
+    assert "en anglais" not in catalogue
