@@ -20,6 +20,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import subprocess
 import sys
 
 # build_site puts this checkout's root first on sys.path: malibook and qa below are this checkout's.
@@ -43,7 +44,10 @@ def date(day: dt.date) -> None:
     """The first step: the version's CHANGELOG entry and CITATION.cff dated, .zenodo.json rewritten."""
     release = date_release(ROOT, day)
     (ROOT / ZENODO_FILE).write_text(zenodo_text(ROOT), encoding="utf-8")
-    print(f"CHANGELOG.md, CITATION.cff and {ZENODO_FILE} now date {release.version} {release.date.isoformat()}; "
+    # The release's notebooks install, on Colab, the release's own package and data.
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "--cells-only"], check=True)
+    print(f"CHANGELOG.md, CITATION.cff, {ZENODO_FILE} and the notebooks' install cells now date {release.version} "
+          f"{release.date.isoformat()}; "
           f'check the diff, commit it ("Release {release.version}"), then `make release`')
 
 

@@ -22,6 +22,7 @@ from test_structure import node_references
 
 from conftest import ROOT, copy_book
 from malibook.notebook.colab import BOOTSTRAP_TAG, HELP_TAG, bootstrap_source, configured_repository, help_source
+from malibook.publishing.version import released_version
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==(\S+)$")
@@ -94,16 +95,19 @@ def test_package_metadata_names_the_configured_repository():
 # --------------------------------------------------------------------------- Colab
 
 def test_every_notebook_starts_with_the_colab_bootstrap():
-    expected = bootstrap_source(*configured_repository())
+    """As the version wants it: a released version's notebooks install that release, a working one's the
+    branch (`make date-release` writes them; `python scripts/run_notebooks.py --cells-only` too)."""
+    expected = bootstrap_source(*configured_repository(), released_version())
     for path in NOTEBOOKS:
         first = next(cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
-        assert first.source == expected, f"{path.name}: run `make notebooks` to rewrite its first code cell"
+        assert first.source == expected, \
+            f"{path.name}: run `python scripts/run_notebooks.py --cells-only` to rewrite its install cell"
         assert BOOTSTRAP_TAG in first.metadata.get("tags", [])
 
 
 def test_before_the_bootstrap_a_student_reads_what_to_do_when_the_install_fails():
     """In Colab and JupyterLab, not on the book's pages, which hide both cells and have their own box."""
-    expected = help_source(*configured_repository())
+    expected = help_source(*configured_repository(), released_version())
     assert "If the install fails" in expected and "Restart session" in expected and "Binder" in expected
     assert f"{configured_repository()[0]}/issues" in expected
     for path in NOTEBOOKS:
@@ -111,16 +115,39 @@ def test_before_the_bootstrap_a_student_reads_what_to_do_when_the_install_fails(
         bootstrap = next(index for index, cell in enumerate(cells) if cell.cell_type == "code")
         help_cell = cells[bootstrap - 1]
         assert help_cell.cell_type == "markdown" and help_cell.source == expected, \
-            f"{path.name}: run `make notebooks` to write the cell before the install"
+            f"{path.name}: run `python scripts/run_notebooks.py --cells-only` to write the cell before the install"
         assert {HELP_TAG, "remove-cell"} <= set(help_cell.metadata.get("tags", []))
 
 
-def run_bootstrap(monkeypatch, installed: bool) -> list[list[str]]:
+def run_bootstrap(monkeypatch, installed: bool, release: str = "",
+                  repository: str = "https://example.org/owner/book") -> list[list[str]]:
     calls = []
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: object() if installed else None)
     monkeypatch.setattr(subprocess, "run", lambda command, check: calls.append(command))
-    exec(bootstrap_source("https://example.org/owner/book", "main"), {})
+    exec(bootstrap_source(repository, "main", release), {})
     return calls
+
+
+def test_a_release_s_bootstrap_installs_the_commit_the_record_names(monkeypatch):
+    """A release's notebook on Colab installs that release's commit, read from the record on the branch
+    (the release commit cannot name itself); the record here is served by a stand-in for the network."""
+    import io
+    import json
+    import urllib.request
+
+    record = {"releases": [{"version": "0.2.0", "commit": "b" * 40}, {"version": "0.3.0", "commit": "c" * 40}]}
+    asked = []
+
+    def urlopen(url):
+        asked.append(url)
+        return io.BytesIO(json.dumps(record).encode())
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    [command] = run_bootstrap(monkeypatch, installed=False, release="0.3.0", repository="https://github.com/o/book")
+    assert asked == ["https://raw.githubusercontent.com/o/book/main/releases.json"]
+    assert command[-1] == f"malibook @ git+https://github.com/o/book@{'c' * 40}"
+    assert run_bootstrap(monkeypatch, installed=True, release="0.3.0") == []
+    assert "the commit of release 0.3.0" in help_source("https://github.com/o/book", "main", "0.3.0")
 
 
 def test_bootstrap_does_nothing_where_the_package_is_installed(monkeypatch):

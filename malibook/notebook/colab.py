@@ -3,8 +3,12 @@
 Colab opens a notebook alone, without the repository. The cell installs ``malibook`` (which carries
 the data package) from the book's repository with pip when it cannot be imported; locally, on
 Binder and in CI the package is installed and the cell does nothing. The repository comes from the
-one setting that names it, ``repository.url`` and ``branch`` in ``_config.yml``; ``make notebooks``
-writes the cell, and a test checks that every notebook carries it as it should read.
+one setting that names it, ``repository.url`` and ``branch`` in ``_config.yml``. In a working version
+it installs the branch; in a release, the release's own commit, looked up in the record of releases
+on the branch (``releases.json``), so that a release's notebook opened on Colab runs with that
+release's code and data. ``make notebooks`` writes the cell, and so does ``make date-release``
+(``python scripts/run_notebooks.py --cells-only``); a test checks that every notebook carries it as it
+should read for the version.
 
 A markdown cell before it says, where a student sees it (Colab, JupyterLab), what the cell does and
 what to do when the install fails; the install itself is not wrapped in a ``try``, so that pip's own
@@ -29,26 +33,57 @@ def configured_repository(root: pathlib.Path = PROJECT_ROOT) -> tuple[str, str]:
     return config["repository"]["url"], config["repository"].get("branch", "main")
 
 
-def bootstrap_source(repository_url: str, branch: str) -> str:
-    """The source of the guarded install cell for one repository and branch."""
-    return "\n".join([
+def record_url(repository_url: str, branch: str) -> str:
+    """The address of the record of releases (``releases.json``) on the branch, as raw text: GitHub
+    serves a repository's files from raw.githubusercontent.com; other hosts from ``<url>/raw/<branch>/``."""
+    prefix = "https://github.com/"
+    if repository_url.startswith(prefix):
+        return f"https://raw.githubusercontent.com/{repository_url[len(prefix):].rstrip('/')}/{branch}/releases.json"
+    return f"{repository_url.rstrip('/')}/raw/{branch}/releases.json"
+
+
+def bootstrap_source(repository_url: str, branch: str, release: str = "") -> str:
+    """The source of the guarded install cell. In a working version it installs the branch; in a
+    release (``release``, its version, written by ``make date-release``), the release's own commit, which
+    the record of releases on the branch names (the release commit cannot name itself)."""
+    lines = [
         "# On Colab, which opens this notebook without the book's repository, install the book's",
         "# package and data first. Locally, on Binder and in CI they are installed: nothing happens.",
         "import importlib.util",
         "import subprocess",
         "import sys",
         "",
-        f'PACKAGE = "malibook @ git+{repository_url}@{branch}"',
+    ]
+    if not release:
+        return "\n".join([
+            *lines,
+            f'PACKAGE = "malibook @ git+{repository_url}@{branch}"',
+            'if importlib.util.find_spec("malibook") is None:',
+            '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PACKAGE], check=True)',
+            "    importlib.invalidate_caches()",
+        ])
+    return "\n".join([
+        *lines,
+        f'RELEASE = "{release}"  # this notebook is that release\'s: install its own package and data',
+        f'RECORD = "{record_url(repository_url, branch)}"',
         'if importlib.util.find_spec("malibook") is None:',
+        "    import json",
+        "    import urllib.request",
+        "",
+        "    with urllib.request.urlopen(RECORD) as record:",
+        '        releases = json.load(record)["releases"]',
+        '    commit = next(entry["commit"] for entry in releases if entry["version"] == RELEASE)',
+        f'    PACKAGE = f"malibook @ git+{repository_url}@{{commit}}"',
         '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PACKAGE], check=True)',
         "    importlib.invalidate_caches()",
     ])
 
 
-def help_source(repository_url: str, branch: str) -> str:
+def help_source(repository_url: str, branch: str, release: str = "") -> str:
     """The markdown cell before the bootstrap cell: what it does, and what to do when its install fails."""
+    source = (f"the commit of release {release}" if release else f"the branch `{branch}`")
     return "\n".join([
-        f"**On Colab**, the next cell installs the book's package and its data from the branch `{branch}` of",
+        f"**On Colab**, the next cell installs the book's package and its data from {source} of",
         f"[the book's repository]({repository_url}); anywhere else they are installed and it does nothing.",
         "If the install fails:",
         "",
@@ -57,6 +92,12 @@ def help_source(repository_url: str, branch: str) -> str:
         "3. if pip still prints an error, open the notebook on Binder instead (the rocket button of its page",
         f"   in the book), and report the error, with the last lines pip printed, at <{repository_url}/issues>.",
     ])
+
+
+def write_cells(notebook, repository_url: str, branch: str, release: str = "") -> bool:
+    """Write the bootstrap cell and the help cell before it; True if the notebook changed."""
+    changed = ensure_bootstrap_cell(notebook, bootstrap_source(repository_url, branch, release))
+    return ensure_help_cell(notebook, help_source(repository_url, branch, release)) or changed
 
 
 def ensure_help_cell(notebook, source: str) -> bool:

@@ -117,6 +117,12 @@ def current_release(root: pathlib.Path = PROJECT_ROOT) -> Release:
     return Release(version, date)
 
 
+def released_version(root: pathlib.Path = PROJECT_ROOT) -> str:
+    """The book's version if it is released (its CHANGELOG entry dated), else "" (a working version)."""
+    release = current_release(root)
+    return release.version if release.date else ""
+
+
 def citation_cff_problems(root: pathlib.Path = PROJECT_ROOT) -> list[str]:
     """Where CITATION.cff disagrees with the version and release date (none, when it agrees)."""
     release = current_release(root)
