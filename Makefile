@@ -86,10 +86,10 @@ EPUB_PACKAGES := epubcheck:/usr/share/java/epubcheck.jar default-jre-headless:ja
 # again whenever the lock file changes.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: book setup html html-en html-fr french-config pdf pdf-en pdf-fr epub epub-en epub-fr offline epubcheck po tex browser check check-notebooks lint test bench FORCE sphinx8 \
+.PHONY: book messages setup html html-en html-fr french-config pdf pdf-en pdf-fr epub epub-en epub-fr offline epubcheck po tex browser check check-notebooks lint test bench FORCE sphinx8 \
 	notebooks date-release release site zenodo bench-pages bench-edits bench-check clean
 
-book: html pdf epub offline
+book: html pdf epub offline messages
 	@echo
 	@echo "HTML: $(BUILD)/html/index.html (French: $(FR_HTML)/index.html)"
 	@if [ -f $(BUILD)/latex/$(PDF_NAME) ]; then echo "PDF:  $(BUILD)/latex/$(PDF_NAME) (also $(BUILD)/html/$(PDF_NAME))"; \
@@ -160,6 +160,11 @@ french-config: $(SETUP_STAMP)
 # The messages of every page, then the French catalogues brought up to date: a new or changed English
 # message appears in locales/fr/LC_MESSAGES/ untranslated (or fuzzy), and tests/test_translations.py
 # fails until it is translated.
+# The English messages that `make check` compares with the French catalogues (qa/english_messages.py),
+# extracted here so that the first `make check` after `make book` reads again only the pages edited since.
+messages: $(SETUP_STAMP)
+	@$(BIN)/python -m qa.english_messages
+
 po: $(SETUP_STAMP)
 	mkdir -p $(LOGS)
 	$(BIN)/jupyter-book build . --builder custom --custom-builder gettext --path-output $(BUILD)/gettext-src \

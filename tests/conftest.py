@@ -39,7 +39,7 @@ def copy_book(destination: pathlib.Path, execute: bool = True) -> pathlib.Path:
     With ``execute=False`` the copy's build renders the outputs committed with the notebooks instead
     of running them: for tests that break something else, it saves running every notebook again.
     """
-    ignore = shutil.ignore_patterns(".git", ".venv", ".venv-tools", "node_modules", "_build", "__pycache__",
+    ignore = shutil.ignore_patterns(".git", ".venv*", "node_modules", "_build", "__pycache__",
                                     "*.egg-info", ".pytest_cache")
     shutil.copytree(ROOT, destination, ignore=ignore)
     if not execute:

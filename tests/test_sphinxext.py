@@ -5,17 +5,24 @@ builds (tests/test_build.py) stay for what only they can show."""
 import base64
 import io
 import json
+import pathlib
+import pickle
 import re
 import shutil
 import struct
 import zlib
 from html import unescape
+from types import SimpleNamespace
 
 import pytest
+from jinja2 import DictLoader, Environment
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
+from sphinxcontrib.bibtex import bibfile
 
 from conftest import ROOT, edit_line, line_of
+from malibook.sphinxext.social_card import card_lines, draw_card
+from malibook.sphinxext.theme import _set_up_templates
 
 CONF = """\
 extensions = ["myst_nb", "sphinxcontrib.bibtex", "malibook.sphinxext"]
@@ -27,6 +34,33 @@ nitpicky = True
 nb_execution_mode = "off"
 exclude_patterns = ["CHANGELOG.md", "data"]
 """
+# The fixtures' builds share what one build can reuse from another (malibook.sphinxext.theme.build_cache):
+# each compiled the theme's templates and drew the social card anew, a fifth of its time.
+CONF += f"book_build_cache = {str(ROOT / '_build' / 'cache' / 'sphinx')!r}\n"
+
+
+def _parse_each_bibliography_once():
+    """The fixture builds all read the book's references.bib, which pybtex parsed again for each (a
+    sixth of their time): parsed once per content here, and each build gets its own copy of the data
+    (the French edition changes entries in place)."""
+    parse = bibfile.parse_bibdata
+    parsed: dict[tuple, bytes] = {}
+
+    def parse_once(filenames, encoding):
+        if len(filenames) != 1 or not pathlib.Path(filenames[0]).is_file():
+            return parse(filenames, encoding)
+        name = filenames[0]
+        key = (encoding, pathlib.Path(name).read_bytes())
+        if key not in parsed:
+            parsed[key] = pickle.dumps(parse(filenames, encoding).data)
+        data = pickle.loads(parsed[key])
+        files = {name: bibfile.BibFile(mtime=bibfile.get_mtime(name), keys=dict.fromkeys(data.entries))}
+        return bibfile.BibData(encoding=encoding, bibfiles=files, data=data)
+
+    bibfile.parse_bibdata = parse_once
+
+
+_parse_each_bibliography_once()
 # The files of the book's root that the extension reads besides the pages.
 PROJECT_FILES = ("references.bib", "CITATION.cff", "environment.yml")  # the how-to-run box names its conda environment
 
@@ -570,3 +604,23 @@ def test_an_edited_static_file_reaches_the_output_with_its_new_checksum(tmp_path
     assert (root / "_build" / "html" / "_static" / "extra.css").read_text(encoding="utf-8") == "p { color: navy; }\n"
     link = re.compile(r'extra\.css\?v=[0-9a-f]+')
     assert link.search(first).group() != link.search(second).group()
+
+
+def test_the_theme_s_templates_are_compiled_once_into_the_build_cache(tmp_path):
+    environment = Environment(loader=DictLoader({"page.html": "{{ 6 * 7 }}"}))
+    app = SimpleNamespace(builder=SimpleNamespace(templates=SimpleNamespace(environment=environment)),
+                          config=SimpleNamespace(book_build_cache=str(tmp_path)), doctreedir=str(tmp_path / "unused"))
+    _set_up_templates(app)
+    assert environment.get_template("page.html").render() == "42"
+    assert len(list((tmp_path / "templates").glob("__jinja2_*.cache"))) == 1
+
+
+def test_a_drawn_social_card_is_taken_from_the_build_cache(tmp_path):
+    lines = card_lines("A book: its subtitle", "9.9.9", "1 December 2026")
+    assert draw_card(tmp_path / "first" / "card.png", lines, tmp_path / "cache")
+    kept, = (tmp_path / "cache").glob("social-card-*.png")
+    assert kept.read_bytes() == (tmp_path / "first" / "card.png").read_bytes()
+    kept.write_bytes(b"the kept card")  # the next book's card comes from the cache, not a new drawing
+    assert draw_card(tmp_path / "second" / "card.png", lines, tmp_path / "cache")
+    assert (tmp_path / "second" / "card.png").read_bytes() == b"the kept card"
+    assert not draw_card(tmp_path / "first" / "card.png", lines, tmp_path / "cache")  # up to date: not written

@@ -4,14 +4,15 @@ translated, none fuzzy, the markup of each English message kept (qa.catalogues).
 One test per catalogue, so that a missing or unfinished one names itself: these fail until every
 page is translated, and again whenever an English message changes (`make po` marks it fuzzy).
 """
-import subprocess
-import sys
+import os
 
 import pytest
 import yaml
 
-from conftest import JUPYTER_BOOK, ROOT, copy_book
+from conftest import ROOT, copy_book
 from qa.catalogues import FRENCH_CATALOGUES, catalogue_problems, markup, message_problems
+from qa.english_messages import WORK as EXTRACTION_WORK
+from qa.english_messages import english_messages as extract_english_messages
 
 
 def pages() -> list[str]:
@@ -26,60 +27,13 @@ def test_catalogue_is_complete(catalogue):
     assert catalogue_problems(path) == []
 
 
-# What the extraction reads: the pages, the configuration, the data and the extension's code; not the
-# catalogues it is compared with, nor the tests and the maintainers' pages.
-NOT_EXTRACTED_FROM = ("locales", "tests", "docs", ".github", "_build")
-MESSAGES_CACHE = ROOT / "_build" / "cache" / "english-messages.json"
-
-
-def sources_digest(book) -> str:
-    """A digest of every file the extraction reads, with the Sphinx that reads them."""
-    import hashlib
-
-    import sphinx
-
-    digest = hashlib.sha256(sphinx.__version__.encode())
-    for path in sorted(path for path in book.rglob("*") if path.is_file()):
-        relative = path.relative_to(book)
-        if relative.parts[0] not in NOT_EXTRACTED_FROM and "__pycache__" not in relative.parts:
-            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 @pytest.fixture(scope="module")
-def english_messages(tmp_path_factory):
+def english_messages():
     """What `make po` would bring into the catalogues today: the messages Sphinx's gettext builder
-    extracts from a copy of the pages (notebooks not executed: their committed outputs), each with the
-    page and line it comes from. So an English sentence added or changed without `make po` is caught
-    by the fast tier, before the French edition ships it in English.
-
-    The extraction (a Sphinx run over the whole book, seconds) is kept in _build/cache/ under a digest
-    of what it read: the fast tier runs it again only after a change of a page, the data or the code."""
-    import json
-
-    from babel.messages.pofile import read_po
-
-    book = copy_book(tmp_path_factory.mktemp("gettext") / "book", execute=False)
-    digest = sources_digest(book)
-    if MESSAGES_CACHE.exists():
-        cached = json.loads(MESSAGES_CACHE.read_text(encoding="utf-8"))
-        if cached["digest"] == digest:
-            return {page: [(message_id, [tuple(location) for location in locations])
-                           for message_id, locations in messages]
-                    for page, messages in cached["messages"].items()}
-    subprocess.run([str(JUPYTER_BOOK), "config", "sphinx", str(book)], check=True, capture_output=True)
-    output = book / "_build" / "gettext"
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-D", "gettext_location=1",
-                             "-D", "gettext_compact=0", str(book), str(output)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    messages = {}
-    for template in output.rglob("*.pot"):
-        page = template.relative_to(output).with_suffix("").as_posix()
-        with template.open("rb") as handle:
-            messages[page] = [(message.id, message.locations) for message in read_po(handle) if message.id]
-    MESSAGES_CACHE.parent.mkdir(parents=True, exist_ok=True)
-    MESSAGES_CACHE.write_text(json.dumps({"digest": digest, "messages": messages}), encoding="utf-8")
-    return messages
+    extracts from the pages, each with the page and line it comes from. So an English sentence added or
+    changed without `make po` is caught by the fast tier, before the French edition ships it in English.
+    After an edit of a page Sphinx reads that page again, and nothing when nothing changed."""
+    return extract_english_messages(ROOT, EXTRACTION_WORK)
 
 
 def untranslated(messages, catalogue) -> list[str]:
@@ -135,18 +89,65 @@ def test_a_new_english_sentence_is_reported_with_its_line():
         "translate it)"]
 
 
-def test_the_kept_extraction_follows_the_pages_not_the_catalogues(tmp_path):
-    """The extraction kept in _build/cache/ is used again only while every file it read is unchanged."""
-    (tmp_path / "chapters").mkdir()
-    (tmp_path / "locales").mkdir()
-    page, catalogue = tmp_path / "chapters" / "intro.md", tmp_path / "locales" / "intro.po"
-    page.write_text("# Intro\n\nA sentence.\n", encoding="utf-8")
-    catalogue.write_text('msgid "A sentence."\nmsgstr ""\n', encoding="utf-8")
-    before = sources_digest(tmp_path)
-    catalogue.write_text('msgid "A sentence."\nmsgstr "Une phrase."\n', encoding="utf-8")
-    assert sources_digest(tmp_path) == before
-    page.write_text("# Intro\n\nA sentence. Another one.\n", encoding="utf-8")
-    assert sources_digest(tmp_path) != before
+def small_book(root):
+    files = {"_config.yml": "execute:\n  execute_notebooks: cache\n", "chapters/intro.md": "# Intro\n\nA sentence.\n",
+             "data/events.csv": "id\n1\n", "locales/fr/intro.po": 'msgid "A sentence."\nmsgstr ""\n'}
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_kept_extraction_follows_the_pages_and_settings_not_the_catalogues(tmp_path):
+    """Messages kept under a digest of what the extraction reads; the mirror kept while only pages change."""
+    from qa.english_messages import _digest, _read_by_extraction
+
+    book = small_book(tmp_path)
+    files = _read_by_extraction(book)
+    assert "locales/fr/intro.po" not in files and b"execute_notebooks: off" in files["_config.yml"]
+    before, settings = _digest(files), _digest(files, only_settings=True)
+    (book / "locales/fr/intro.po").write_text('msgid "A sentence."\nmsgstr "Une phrase."\n', encoding="utf-8")
+    assert _digest(_read_by_extraction(book)) == before
+    (book / "chapters/intro.md").write_text("# Intro\n\nA sentence. Another one.\n", encoding="utf-8")
+    files = _read_by_extraction(book)
+    assert _digest(files) != before and _digest(files, only_settings=True) == settings
+    (book / "data/events.csv").write_text("id\n2\n", encoding="utf-8")
+    assert _digest(_read_by_extraction(book), only_settings=True) != settings
+
+
+def test_the_mirror_rewrites_only_changed_files_and_notices_a_removed_one(tmp_path):
+    from qa.english_messages import _mirror, _read_by_extraction
+
+    book, mirror = small_book(tmp_path / "book"), tmp_path / "mirror"
+    assert not _mirror(_read_by_extraction(book), mirror)
+    data = mirror / "data/events.csv"
+    os.utime(data, (1_000_000, 1_000_000))
+    (book / "chapters/intro.md").write_text("# Intro\n\nChanged.\n", encoding="utf-8")
+    (mirror / "conf.py").write_text("", encoding="utf-8")  # written by jupyter-book, not a source
+    (mirror / "_build").mkdir()
+    (mirror / "_build/x.pot").write_text("", encoding="utf-8")  # Sphinx's output
+    assert not _mirror(_read_by_extraction(book), mirror)
+    assert (mirror / "chapters/intro.md").read_text(encoding="utf-8").endswith("Changed.\n")
+    assert data.stat().st_mtime == 1_000_000  # unchanged, so Sphinx does not read it again
+    (book / "data/events.csv").unlink()
+    assert _mirror(_read_by_extraction(book), mirror)
+
+
+@pytest.mark.build
+def test_an_edited_page_s_new_sentence_is_extracted_from_the_kept_mirror(tmp_path):
+    """The incremental path end to end, on a copy of the book: after an edit, Sphinx reads the page
+    again from the kept mirror, and the new sentence is there with its line."""
+    book = copy_book(tmp_path / "book")
+    first = extract_english_messages(book, tmp_path / "work")
+    page = book / "chapters" / "context.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence planted by the test.\n", encoding="utf-8")
+    second = extract_english_messages(book, tmp_path / "work")
+    line = page.read_text(encoding="utf-8").count("\n")
+    planted = [locations for message, locations in second["chapters/context"]
+               if message == "A sentence planted by the test."]
+    assert planted == [[("../../chapters/context.md", line)]], planted
+    assert {page: found for page, found in second.items() if page != "chapters/context"} == \
+        {page: found for page, found in first.items() if page != "chapters/context"}
 
 
 def test_no_catalogue_is_left_for_a_page_that_is_gone():

@@ -8,13 +8,16 @@ no-change rebuild does not import matplotlib.
 """
 from __future__ import annotations
 
-import functools
+import hashlib
 import io
+import os
 import pathlib
 import sys
 import types
 
 from sphinx.application import Sphinx
+
+from malibook.sphinxext.theme import build_cache
 
 CARD_FILE = "social-card.png"
 CARD_SIZE = (1200, 630)
@@ -40,20 +43,30 @@ def _existing_text(path: pathlib.Path) -> str | None:
         return None
 
 
-def draw_card(path: pathlib.Path, lines: list[str]) -> bool:
-    """Write the card to ``path`` unless it already shows ``lines``; return whether it was drawn."""
+def draw_card(path: pathlib.Path, lines: list[str], cache: pathlib.Path | None = None) -> bool:
+    """Write the card to ``path`` unless it already shows ``lines``; return whether it was written. A card
+    drawn before is taken from ``cache`` (the build cache: the extension's tests build many small books,
+    and drawing a card costs most of a second)."""
     text = "\n".join(lines)
     if path.exists() and _existing_text(path) == text:
         return False
+    kept = cache / f"social-card-{hashlib.sha1(text.encode()).hexdigest()}.png" if cache else None
+    if kept is not None and kept.exists():
+        png = kept.read_bytes()
+    else:
+        png = _card_png(tuple(lines))
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            spare = kept.with_suffix(f".{os.getpid()}.tmp")  # written whole, then renamed: builds run side by side
+            spare.write_bytes(png)
+            spare.replace(kept)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_card_png(tuple(lines)))
+    path.write_bytes(png)
     return True
 
 
-@functools.cache
 def _card_png(lines: tuple[str, ...]) -> bytes:
-    """The card's PNG, drawn once per process: several builds in one process (the extension's tests)
-    would otherwise each spend most of a second on the same card."""
+    """The card's PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -77,7 +90,7 @@ def _card_png(lines: tuple[str, ...]) -> bytes:
 def _draw(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         lines = card_lines(app.config.project, app.config.version, app.config.today)
-        draw_card(pathlib.Path(app.outdir) / "_static" / CARD_FILE, lines)
+        draw_card(pathlib.Path(app.outdir) / "_static" / CARD_FILE, lines, build_cache(app))
 
 
 def keep_opengraph_cards_off() -> None:
