@@ -183,10 +183,14 @@ def fresh_venv(folder: pathlib.Path) -> pathlib.Path:
 
 
 def isolated_env(home: pathlib.Path) -> dict[str, str]:
-    """No user-level Jupyter kernels or settings of this machine: only the venv's own."""
+    """No user-level Jupyter kernels or settings of this machine: only the venv's own. pip keeps this
+    user's cache, though: the wheels `make setup` downloaded are not downloaded again."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV"))}
     env.update(HOME=str(home), JUPYTER_PLATFORM_DIRS="1")
     env.pop("MPLBACKEND", None)
+    cache = subprocess.run([sys.executable, "-m", "pip", "cache", "dir"], capture_output=True, text=True)
+    if cache.returncode == 0 and cache.stdout.strip():  # "pip cache dir" fails where the cache is off
+        env["PIP_CACHE_DIR"] = cache.stdout.strip()
     return env
 
 
@@ -206,10 +210,9 @@ LOAD_ANYWHERE = ("import pathlib, malibook; from malibook import load; tables = 
 
 @pytest.fixture(scope="module")
 def student_venv(tmp_path_factory):
-    """One fresh venv, as a student's laptop and then Binder would make it: first `pip install <clone>`
-    with no make and no pins (the declared ranges must resolve, the data must come along; its `load()`
-    is run from another folder at once), then Binder's `pip install -r binder/requirements.txt` from
-    the repository's root on top. One venv for both saves installing the shared libraries twice."""
+    """A fresh venv, as a student's laptop would make it: `pip install <clone>` with no make and no
+    pins (the declared ranges must resolve, the data must come along; its `load()` is run from another
+    folder at once)."""
     folder = tmp_path_factory.mktemp("student")
     book = copy_book(folder / "repository")
     python = fresh_venv(folder / "venv")
@@ -220,8 +223,17 @@ def student_venv(tmp_path_factory):
     loaded = subprocess.run([str(python), "-c", LOAD_ANYWHERE], cwd=elsewhere, env=env, capture_output=True, text=True)
     missing = subprocess.run([str(python), "-c", "from malibook import load; load('no-such-folder')"],
                              cwd=elsewhere, env=env, capture_output=True, text=True)
-    pip_install(python, ["-r", "binder/requirements.txt"], cwd=book, env=env)
     return {"book": book, "python": python, "env": env, "loaded": loaded, "missing": missing, "folder": folder}
+
+
+@pytest.fixture(scope="module")
+def binder_venv(student_venv):
+    """Binder's `pip install -r binder/requirements.txt` from the repository's root, on top of the
+    student's venv (a fixture of its own, so that no test waits for both installs): one venv for both
+    saves installing the shared libraries twice."""
+    pip_install(student_venv["python"], ["-r", "binder/requirements.txt"], cwd=student_venv["book"],
+                env=student_venv["env"])
+    return student_venv
 
 
 @pytest.mark.install
@@ -253,11 +265,11 @@ def test_the_installed_package_carries_no_qa_harness_and_needs_no_node(student_v
 
 
 @pytest.mark.install
-def test_binder_environment_runs_every_notebook(student_venv):
+def test_binder_environment_runs_every_notebook(binder_venv):
     """Binder's build, reduced to what it does with binder/: pip -r binder/requirements.txt from the
     repository's root (here on top of the plain install above). Then every notebook is executed in
     that venv's own kernel."""
-    book, python, env = student_venv["book"], student_venv["python"], student_venv["env"]
+    book, python, env = binder_venv["book"], binder_venv["python"], binder_venv["env"]
     for module in ("jupyter_book", "sphinx", "myst_nb", "selenium"):
         probe = subprocess.run([str(python), "-c", f"import {module}"], env=env, capture_output=True)
         assert probe.returncode != 0, f"{module} should not be on Binder"
