@@ -52,21 +52,39 @@ def emit(text: str) -> None:
 
 
 def write_report(what: str) -> None:
-    """docs/benchmarks.md: the figures of this run, with when, where and on which commit they were taken."""
+    """docs/benchmarks.md: the figures of this run, with when, where and on which commit they were taken.
+    A partial run (`make bench-check`, `bench-edits`, `bench-pages`) replaces only its own sections and
+    says under each where its figures come from; the others keep those of the last run that wrote them."""
     commit = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip() or "unknown"
     dirty = " (with uncommitted changes)" if subprocess.run(
         ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip() else ""
     load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
-    header = ["# Benchmarks", "",
-              f"Written by `make bench` ({what}) on {datetime.date.today().isoformat()}, commit `{commit}`{dirty}, "
-              f"on {os.cpu_count()} cores with Python {sys.version.split()[0]}; load average at the end "
-              f"(1, 5, 15 min): {load}. The machines are shared: compare figures of one run with each other "
-              "(ratios) rather than with another run's. Earlier records are in the history of this file and of "
-              "README.md.", ""]
+    provenance = (f"`make bench` ({what}) on {datetime.date.today().isoformat()}, commit `{commit}`{dirty}, "
+                  f"on {os.cpu_count()} cores with Python {sys.version.split()[0]}; load average at the end "
+                  f"(1, 5, 15 min): {load}")
+    _, sections = report_sections("\n".join(REPORT_LINES))
+    if what == "everything" or not REPORT.exists():
+        head = ("# Benchmarks\n\nWritten by " + provenance + ". The machines are shared: compare figures of one "
+                "run with each other (ratios) rather than with another run's. Earlier records are in the history "
+                "of this file and of README.md.\n\n")
+    else:
+        head, kept = report_sections(REPORT.read_text(encoding="utf-8"))
+        for heading, body in sections.items():
+            kept[heading] = f"\n\n*Figures of this section: {provenance}.*" + body
+        sections = kept
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text("\n".join(header + REPORT_LINES) + "\n", encoding="utf-8")
+    text = head.rstrip("\n") + "\n" + "".join(f"\n{heading}{body.rstrip()}\n" for heading, body in sections.items())
+    REPORT.write_text(text, encoding="utf-8")
     print(f"\nWritten to {REPORT.relative_to(ROOT)}")
+
+
+def report_sections(text: str) -> tuple[str, dict[str, str]]:
+    """The text before the first "## " heading, and {heading: what follows it}, in order."""
+    parts = re.split(r"^(## .*)$", text, flags=re.M)
+    return parts[0], dict(zip(parts[1::2], parts[2::2]))
+
+
 LOAD_RUNS = 20
 SYNTHETIC_SIZES = (1_000, 10_000, 100_000)
 # The pages with interactive charts (malibook.sphinxext.interactive_charts), and what they load for them.
