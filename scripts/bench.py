@@ -57,8 +57,9 @@ def write_report(what: str) -> None:
     says under each where its figures come from; the others keep those of the last run that wrote them."""
     commit = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip() or "unknown"
-    dirty = " (with uncommitted changes)" if subprocess.run(
-        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip() else ""
+    dirty = " (with uncommitted changes)" if subprocess.run(  # the report itself does not count
+        ["git", "status", "--porcelain", "--", ".", f":!{REPORT.relative_to(ROOT)}"], cwd=ROOT, capture_output=True,
+        text=True).stdout.strip() else ""
     load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
     provenance = (f"`make bench` ({what}) on {datetime.date.today().isoformat()}, commit `{commit}`{dirty}, "
                   f"on {os.cpu_count()} cores with Python {sys.version.split()[0]}; load average at the end "
