@@ -141,21 +141,30 @@ TEMPLATE = BUILD / "bench-template" / "book"
 EDIT_RUNS = 5
 
 
-def edit_loop(book: pathlib.Path, page: pathlib.Path, flags: list[str]) -> tuple[tuple, tuple]:
-    """Median (wall, CPU) of a no-change HTML build, and of a build after one page was edited."""
-    command = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(book), "--builder", "html", *flags]
-    cpu_seconds(command)  # brings the build up to date
-    nothing = [cpu_seconds(command) for _ in range(EDIT_RUNS)]
-    original = page.read_text(encoding="utf-8")
-    edited = []
+def edit_loops(books: list[tuple[pathlib.Path, pathlib.Path, list[str]]]) -> list[tuple[tuple, tuple]]:
+    """For each (book, page, flags): median (wall, CPU) of a no-change HTML build, and of a build after
+    the page was edited. The books take turns, run by run, so that a change in the machine's load
+    weighs on each alike."""
+    commands = [[str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(book), "--builder", "html", *flags]
+                for book, _, flags in books]
+    for command in commands:
+        cpu_seconds(command)  # brings the build up to date
+    nothing = [[] for _ in books]
+    for _ in range(EDIT_RUNS):
+        for samples, command in zip(nothing, commands):
+            samples.append(cpu_seconds(command))
+    originals = [page.read_text(encoding="utf-8") for _, page, _ in books]
+    edited = [[] for _ in books]
     try:
         for run in range(EDIT_RUNS):
-            page.write_text(original + f"\n\nAn edit for the benchmark, number {run}.\n", encoding="utf-8")
-            edited.append(cpu_seconds(command))
+            for samples, command, (_, page, _), original in zip(edited, commands, books, originals):
+                page.write_text(original + f"\n\nAn edit for the benchmark, number {run}.\n", encoding="utf-8")
+                samples.append(cpu_seconds(command))
     finally:
-        page.write_text(original, encoding="utf-8")
-        cpu_seconds(command)
-    return median_pair(nothing), median_pair(edited)
+        for (_, page, _), original, command in zip(books, originals, commands):
+            page.write_text(original, encoding="utf-8")
+            cpu_seconds(command)
+    return [(median_pair(still), median_pair(changed)) for still, changed in zip(nothing, edited)]
 
 
 def template_book() -> pathlib.Path:
@@ -167,10 +176,11 @@ def template_book() -> pathlib.Path:
 
 def edit_speed() -> None:
     """The book's no-change build and one-chapter edit, side by side with the template book's."""
-    template = edit_loop(template_book(), TEMPLATE / "markdown.md", [])
-    book = edit_loop(ROOT, ROOT / "chapters" / "context.md", ["-W", "-n", "--keep-going"])
+    template, book = edit_loops([(template_book(), TEMPLATE / "markdown.md", []),
+                                 (ROOT, ROOT / "chapters" / "context.md", ["-W", "-n", "--keep-going"])])
     emit("\n## Edits rebuild fast: the book against the template book, in the same run\n\n"
-         f"Medians of {EDIT_RUNS} runs each, English HTML (`jupyter-book build`, without make's stamps).\n\n"
+         f"Medians of {EDIT_RUNS} runs each, English HTML (`jupyter-book build`, without make's stamps); the two "
+         "books take turns, run by run.\n\n"
          "| step | template: wall / CPU | book: wall / CPU | ratio, wall / CPU | target |\n"
          "| --- | --- | --- | --- | --- |")
     for name, target, (template_run, book_run) in (("no-change build", 1.3, (template[0], book[0])),

@@ -21,6 +21,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex import bibfile
 
 from conftest import ROOT, edit_line, line_of
+from malibook.sphinxext.numbering import _numbered_once_per_reading
 from malibook.sphinxext.social_card import card_lines, draw_card
 from malibook.sphinxext.theme import _set_up_templates
 
@@ -624,3 +625,37 @@ def test_a_drawn_social_card_is_taken_from_the_build_cache(tmp_path):
     assert draw_card(tmp_path / "second" / "card.png", lines, tmp_path / "cache")
     assert (tmp_path / "second" / "card.png").read_bytes() == b"the kept card"
     assert not draw_card(tmp_path / "first" / "card.png", lines, tmp_path / "cache")  # up to date: not written
+
+
+def listing(caption: str) -> str:
+    return f"```{{code-block}} python\n:caption: {caption}\n\nx = 1\n```\n"
+
+
+def test_figure_numbers_follow_an_edit_and_stay_when_nothing_is_read(tmp_path):
+    """Figure numbers (here of captioned listings) run across pages: after an edit adds one to the first
+    page, the second page's number moves on; a build that read nothing keeps them (numbering)."""
+    pages = {"index": "# Fixture\n\n```{toctree}\nfirst\nsecond\n```\n",
+             "first": "# First\n\n" + listing("One"), "second": "# Second\n\n" + listing("Two")}
+    root = fixture_project(tmp_path / "numbers", pages)
+
+    def second_page() -> str:
+        return text_of((root / "_build" / "html" / "second.html").read_text(encoding="utf-8"))
+
+    _, warnings = build(root, numfig=True)
+    assert warnings == "" and "Listing 2 Two" in second_page()
+    build(root, numfig=True)  # nothing read: the numbers are kept, not counted again
+    assert "Listing 2 Two" in second_page()
+    (root / "first.md").write_text("# First\n\n" + listing("One") + "\n" + listing("One more"), encoding="utf-8")
+    _, warnings = build(root, numfig=True)
+    assert warnings == "" and "Listing 3 Two" in second_page()
+
+
+def test_figure_numbers_are_counted_again_only_after_a_page_is_read():
+    counted = []
+    assign = _numbered_once_per_reading(lambda collector, env: counted.append(dict(env.all_docs)) or ["second"])
+    env = SimpleNamespace(all_docs={"first": 1, "second": 1})
+    assert assign(None, env) == ["second"] and assign(None, env) == [] and len(counted) == 1
+    env.all_docs["first"] = 2  # read again after an edit
+    assert assign(None, env) == ["second"] and len(counted) == 2
+    del env.all_docs["second"]  # removed
+    assert assign(None, env) == ["second"] and len(counted) == 3

@@ -34,7 +34,8 @@ One module per feature, each with its own ``setup()``:
 - ``launch``: "How to run this notebook" on every notebook page (pip, conda, Binder, Colab), and launch
   links that open a release's own commit on that release's pages;
 - ``theme``: fixes to the theme's HTML, the book's template overrides, and a lighter page (no icon script);
-- ``screen_images``: the HTML edition's figures in an 8-bit palette, and the images below the first loaded lazily.
+- ``screen_images``: the HTML edition's figures in an 8-bit palette, and the images below the first loaded lazily;
+- ``numbering``: figure numbers counted again only in a build that read a page.
 """
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ from malibook.sphinxext import (
     launch,
     layers,
     metadata,
+    numbering,
     offline_links,
     parallel,
     previews,
@@ -73,6 +75,7 @@ __all__ = ["page_tokens", "setup"]
 def setup(app: Sphinx) -> dict:
     for feature in (printed_version, bilingual, blocks, data_markup, data_download, offline_links, bibliography,
                     glued_figure, interactive_charts, theme, citation, metadata, social_card, redirects,
-                    print_edition, tracker, launch, previews, layers, parallel, search, synopsis, screen_images):
+                    print_edition, tracker, launch, previews, layers, parallel, search, synopsis, screen_images,
+                    numbering):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
