@@ -33,11 +33,10 @@ import json
 import os
 import pathlib
 import re
-import resource
 import shutil
 import subprocess
 import sys
-import time
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
@@ -95,19 +94,27 @@ CHART_MARKUP = re.compile(r'<div class="book-chart-view".*?</script>|<details cl
                           re.DOTALL)
 
 
-def child_usage(command: list[str], cwd: pathlib.Path = ROOT) -> tuple[float, float, float]:
-    """Wall time (s), peak RSS (MiB) and CPU time (user + system, s) of a command run by a fresh Python
-    child, counting every process it starts."""
+def child_run(command: list[str], cwd: pathlib.Path = ROOT) -> tuple[float, float, float, int, str]:
+    """Wall time (s), peak RSS (MiB), CPU time (user + system, s), exit status and output of a command
+    run by a fresh Python child, counting every process it starts (and only those)."""
     probe = ("import resource, subprocess, sys, time;"
              "t = time.perf_counter();"
-             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+             "r = subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], 'w'), stderr=subprocess.STDOUT);"
              "t = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN);"
-             "print(t, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime);"
-             "sys.exit(r.returncode)")
-    result = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(command)} failed (exit {result.returncode})")
-    seconds, mebibytes, cpu = map(float, result.stdout.split())
+             "print(t, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime, r.returncode)")
+    with tempfile.NamedTemporaryFile(mode="r", encoding="utf-8", suffix=".log") as output:
+        result = subprocess.run([sys.executable, "-c", probe, output.name, *command], cwd=cwd, capture_output=True,
+                                text=True, check=True)
+        text = output.read()
+    seconds, mebibytes, cpu, status = result.stdout.split()
+    return float(seconds), float(mebibytes), float(cpu), int(status), text
+
+
+def child_usage(command: list[str], cwd: pathlib.Path = ROOT) -> tuple[float, float, float]:
+    """Wall time (s), peak RSS (MiB) and CPU time (s) of a command that must succeed (child_run)."""
+    seconds, mebibytes, cpu, status, _ = child_run(command, cwd)
+    if status != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed (exit {status})")
     return seconds, mebibytes, cpu
 
 
@@ -241,17 +248,11 @@ def check_timing() -> dict[str, tuple[float, float, float]]:
 def failing_check(report: str) -> tuple[float, float, float]:
     """One `make check` that must fail on the planted mistake alone: one failed test (or the data
     validator's one message) that says ``report``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(CHECK_COMMAND, cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    output = result.stdout + result.stderr
-    one = "1 failed" in output or ("fix the data first" in output and " failed" not in result.stdout)
-    if result.returncode == 0 or not one or report not in output:
+    seconds, mebibytes, cpu, status, output = child_run(CHECK_COMMAND)
+    one = "1 failed" in output or ("fix the data first" in output and " failed" not in output)
+    if status == 0 or not one or report not in output:
         raise SystemExit(f"bench: make check did not report the planted mistake alone:\n{output[-2000:]}")
-    return seconds, after.ru_maxrss / 1024, cpu
+    return seconds, mebibytes, cpu
 
 
 def emit_check(timing: dict[str, tuple[float, float, float]]) -> None:
