@@ -35,7 +35,9 @@ One module per feature, each with its own ``setup()``:
   links that open a release's own commit on that release's pages;
 - ``theme``: fixes to the theme's HTML, the book's template overrides, and a lighter page (no icon script);
 - ``screen_images``: the HTML edition's figures in an 8-bit palette, and the images below the first loaded lazily;
-- ``numbering``: figure numbers counted again only in a build that read a page.
+- ``numbering``: figure numbers counted again only in a build that read a page;
+- ``notebook_inputs``: notebooks (and the pages that show their figures) read and run again when the
+  package's code or the data change, which jupyter-cache does not see.
 """
 from __future__ import annotations
 
@@ -53,6 +55,7 @@ from malibook.sphinxext import (
     launch,
     layers,
     metadata,
+    notebook_inputs,
     numbering,
     offline_links,
     parallel,
@@ -76,6 +79,6 @@ def setup(app: Sphinx) -> dict:
     for feature in (printed_version, bilingual, blocks, data_markup, data_download, offline_links, bibliography,
                     glued_figure, interactive_charts, theme, citation, metadata, social_card, redirects,
                     print_edition, tracker, launch, previews, layers, parallel, search, synopsis, screen_images,
-                    numbering):
+                    numbering, notebook_inputs):
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
