@@ -5,6 +5,7 @@ builds (tests/test_build.py) stay for what only they can show."""
 import base64
 import io
 import json
+import os
 import pathlib
 import pickle
 import re
@@ -659,3 +660,47 @@ def test_figure_numbers_are_counted_again_only_after_a_page_is_read():
     assert assign(None, env) == ["second"] and len(counted) == 2
     del env.all_docs["second"]  # removed
     assert assign(None, env) == ["second"] and len(counted) == 3
+
+
+def reading_notebook(path: str) -> dict:
+    """A notebook whose one cell prints a file, as the book's notebooks draw the data."""
+    return {"cells": [{"cell_type": "markdown", "id": "title", "metadata": {}, "source": "# Reading"},
+                      {"cell_type": "code", "id": "read", "execution_count": None, "metadata": {}, "outputs": [],
+                       "source": f"print(open({path!r}, encoding='utf-8').read())"}],
+            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
+
+
+@pytest.mark.notebook
+def test_a_notebook_runs_again_when_what_it_runs_on_changes(tmp_path, monkeypatch):
+    """The notebook's code cells are unchanged, so jupyter-cache alone would keep its first output, and
+    Sphinx would not even read it again: the file it reads stands for the package and the data
+    (notebook_inputs), on which the book's figures once stayed those of the old code."""
+    from malibook.sphinxext import notebook_inputs
+
+    root = fixture_project(tmp_path / "book", {"index": "# Fixture\n\n```{toctree}\nreading\n```\n"},
+                           {"reading": reading_notebook("value.txt")})
+    value = root / "value.txt"
+    monkeypatch.setattr(notebook_inputs, "notebook_inputs", lambda: [value])
+
+    def reading() -> str:
+        build(root, nb_execution_mode="cache")
+        return text_of((root / "_build" / "html" / "reading.html").read_text(encoding="utf-8"))
+
+    value.write_text("first version", encoding="utf-8")
+    assert "first version" in reading()
+    value.write_text("second version", encoding="utf-8")
+    os.utime(value, (value.stat().st_mtime + 5,) * 2)  # later than the page's reading, however fast the machine
+    assert "second version" in reading()
+
+
+def test_the_notebook_cache_is_emptied_only_when_its_inputs_change(tmp_path):
+    from malibook.sphinxext.notebook_inputs import empty_stale_cache, inputs_digest
+
+    cache, data = tmp_path / ".jupyter_cache", tmp_path / "events.csv"
+    data.write_text("id\n1\n", encoding="utf-8")
+    assert not empty_stale_cache(cache, inputs_digest([data]))  # a first build: nothing to empty
+    (cache / "global.db").write_text("executions", encoding="utf-8")
+    assert not empty_stale_cache(cache, inputs_digest([data])) and (cache / "global.db").exists()
+    data.write_text("id\n2\n", encoding="utf-8")
+    assert empty_stale_cache(cache, inputs_digest([data])) and not (cache / "global.db").exists()
