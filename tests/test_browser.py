@@ -448,6 +448,42 @@ def test_the_timeline_charts_give_their_plot_most_of_a_phone_s_width(server, pho
     assert legend is not None and legend[1] >= legend[0] - 1, legend
 
 
+# The overview timeline's plot, its phase names (the text marks of its plot) and its lane names.
+TIMELINE_LABELS = """
+const view = document.querySelectorAll('.book-chart-view')[0];
+const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+const names = Array.from(view.querySelectorAll('svg g.mark-text text')).filter(t => !/^\\d{4}$/.test(t.textContent));
+return {plot: box(view.querySelector('svg path.background')),
+        phases: names.filter(t => !t.closest('.role-legend, .role-axis')).map(t => [t.textContent, box(t)]),
+        lanes: Array.from(view.querySelectorAll('svg .role-axis-label text')).map(t => t.textContent)};
+"""
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("edition", ["", "fr/"])
+def test_the_timeline_s_phase_and_lane_names_are_whole_and_within_the_plot(server, browser, edition, width):
+    """The overview timeline at 1280 and 390 px: every phase's name inside the plot and clear of the
+    others (at 390 px the last two ran past the plot's right edge, "2021 coup and a…"), and no lane
+    name cut short with an ellipsis ("Seizures of po…")."""
+    emulate_width(browser, width)
+    try:
+        open_page(browser, f"{server}/{edition}notebooks/timeline.html")
+        assert wait_for_charts(browser) == ["live"] * 4
+        labels = browser.execute_script(TIMELINE_LABELS)
+        browser.save_screenshot(str(OUTPUT / f"{edition.replace('/', '-')}timeline-{width}.png"))
+    finally:
+        emulate_width(browser, DESKTOP)
+    left, top, right, _ = labels["plot"]
+    assert len(labels["phases"]) == 4, labels["phases"]
+    outside = [name for name, (x0, y0, x1, _) in labels["phases"] if x0 < left - 1 or x1 > right + 1 or y0 < top - 1]
+    assert outside == [], (outside, labels)
+    boxes = [box for _, box in labels["phases"]]
+    meeting = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] - 1 and b[1] < a[3] - 1]
+    assert meeting == [], labels["phases"]
+    assert len(labels["lanes"]) >= 7 and not [lane for lane in labels["lanes"] if "…" in lane], labels["lanes"]
+
+
 def anchor_in_view(driver, anchor):
     """Whether the element of ``anchor`` is at the top of the window (under the sticky header)."""
     return driver.execute_script(

@@ -41,6 +41,27 @@ def test_specs_are_the_same_on_every_run(tables, specs):
     assert names and not [name for name in names if re.fullmatch(r"(view|param)_.*\d+", name)], names
 
 
+def test_the_overview_places_phase_names_as_the_printed_figure_does_and_breaks_lane_names(tables, specs):
+    """Each phase's name at the point and on the side phase_spans gives it (not at its start, running
+    right, whatever its place: the last two ran off a phone's chart); each lane's name on two lines
+    where it has more than one word, so that a phone need not cut it."""
+    phases = timeline.phase_spans(tables)
+    texts = [layer for layer in specs["overview"]["layer"]
+             if (layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]) == "text"]
+    drawn = {}
+    for layer in texts:
+        rows, align = layer["data"]["values"], layer["mark"]["align"]
+        assert layer["encoding"]["x"]["field"] == "label_at" and layer["encoding"]["y"]["field"] == "label_height"
+        drawn.update({row["phase"]: (align, row["label_at"]) for row in rows if row["label_align"] == align})
+    assert drawn == {phase: (align, at.strftime("%Y-%m-%d")) for phase, align, at in
+                     zip(phases["phase"], phases["label_align"], phases["label_at"])}
+    assert charts.lane_lines("Seizures of power") == ["Seizures", "of power"]
+    assert charts.lane_lines("Réactions internationales") == ["Réactions", "internationales"]
+    assert charts.lane_lines("Violence") == ["Violence"]
+    axis = specs["overview"]["layer"][-1]["encoding"]["y"]["axis"]
+    assert axis["labelExpr"].startswith('[["Violence"], ["Seizures", "of power"], ["Offices and", "institutions"]')
+
+
 def test_every_chart_has_a_table_view_and_links_to_existing_anchors(specs):
     anchors = {path.stem.replace("-", ""): path.read_text(encoding="utf-8")
                for path in (ROOT / "chapters").glob("*.md")}

@@ -1,4 +1,5 @@
 """The timeline functions: lanes, spans, phases, terms of office, intervals and coverage."""
+import itertools
 import re
 
 import matplotlib
@@ -70,6 +71,36 @@ def test_a_phase_cut_in_two_runs_to_the_edge_of_the_events_left(tables):
     cut = years(tables, 2020, 2020)  # the 2020 phase's closing strike is in May 2021
     assert timeline.phase_spans(cut).set_index("phase").loc["2020 coup and transition", "end"] == \
         cut["events"]["end"].max()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_each_phase_name_has_a_row_of_its_own_within_the_printed_figure(tables, language):
+    """Above the top lane, one row per phase name, the first highest; a phase that starts in the second
+    half of the timeline has its name end at its end, so that no name runs past the last day (those of
+    the last two phases once ran off the interactive chart on a phone)."""
+    from malibook.analysis.figures import PRINT_FIGURE_WIDTH
+    from malibook.analysis.labels import label
+
+    phases = timeline.phase_spans(tables)
+    assert list(phases["label_align"]) == ["left", "left", "right", "right"]
+    assert list(phases["label_height"]) == sorted(phases["label_height"], reverse=True)
+    assert phases["label_height"].min() > len(timeline.LANES) - 1 + 0.15  # clear of the top lane's marks
+    late = phases[phases["label_align"] == "right"]
+    assert (late["label_at"] == late["end"]).all() and (phases["label_at"] <= phases["end"].max()).all()
+    fig, ax = plt.subplots(figsize=(PRINT_FIGURE_WIDTH, 4.6))  # as the notebook draws it
+    timeline.plot_timeline(ax, timeline.timeline_frame(tables, language), phases,
+                           timeline.publication_dates(tables, language), language)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    names = {label(phase, language) for phase in phases["phase"]}
+    boxes = [text.get_window_extent(renderer) for text in ax.texts if text.get_text() in names]
+    assert len(boxes) == len(phases)
+    for box in boxes:
+        assert ax.bbox.x0 - 1 <= box.x0 and box.x1 <= ax.bbox.x1 + 1 and box.y1 <= ax.bbox.y1 + 1, box
+    # A text's box is its font's full height: two rows may share a pixel of it, not more.
+    boxes = [box.expanded(1, 1 - 2 / box.height) for box in boxes]
+    assert not [pair for pair in itertools.combinations(boxes, 2) if pair[0].overlaps(pair[1])]
+    plt.close(fig)
 
 
 def test_events_cut_to_2020_2021_draw_a_timeline(tables):

@@ -11,6 +11,8 @@ them as they are.
 """
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -130,25 +132,43 @@ def _event_data(frame: pd.DataFrame, extra: list[str]) -> alt.Data:
                                          dates=("start", "end_after")))
 
 
+def lane_lines(lane: str) -> list[str]:
+    """A lane's name on two lines, broken at the space nearest its middle (one line if it has no space):
+    the overview's axis then needs half the width for it, and a phone shows it whole."""
+    spaces = [index for index, character in enumerate(lane) if character == " "]
+    if not spaces:
+        return [lane]
+    cut = min(spaces, key=lambda index: abs(len(lane) - 1 - 2 * index))
+    return [lane[:cut], lane[cut + 1:]]
+
+
+def _lane_lines() -> str:
+    """The overview's y labels: each lane's name, in the edition's language, as lines (Vega draws a list
+    of strings as lines of text)."""
+    return json.dumps([lane_lines(label(lane)) for lane in LANES], ensure_ascii=False) + "[datum.value]"
+
+
 def timeline_chart(frame: pd.DataFrame, phases: pd.DataFrame, publications: pd.DataFrame,
                    description: str = "Timeline of every event in the data, in lanes by type.") -> dict:
     """The overview of ``timeline_frame``: every event in its lane (at ``lane_position``), the phases
     shaded, the publications marked."""
-    labels = "[" + ", ".join(f"'{label(lane)}'" for lane in LANES) + "][datum.value]"
     y = alt.Y("lane_position:Q", title=None, scale=alt.Scale(domain=[-0.6, len(LANES) + 0.4], nice=False),
-              axis=alt.Axis(values=list(range(len(LANES))), labelExpr=labels, grid=False))
+              axis=alt.Axis(values=list(range(len(LANES))), labelExpr=_lane_lines(), grid=False))
     phase_rows = [{"phase": label(phase), "start": _day(start), "end": _day(end), "shade": shade,
-                   "label_height": height}
-                  for phase, start, end, shade, height in
-                  zip(phases["phase"], phases["start"], phases["end"], phases["shade"], phases["label_height"])]
+                   "label_height": height, "label_at": _day(at), "label_align": align}
+                  for phase, start, end, shade, height, at, align in
+                  zip(phases["phase"], phases["start"], phases["end"], phases["shade"], phases["label_height"],
+                      phases["label_at"], phases["label_align"])]
     phase_base = alt.Chart(alt.Data(values=phase_rows))
     shading = phase_base.mark_rect().encode(
         x=alt.X("start:T", scale=alt.Scale(type="utc")), x2="end:T",
         fill=alt.Fill("shade:N", scale=alt.Scale(domain=[0, 1], range=PHASE_SHADES), legend=None))
-    names = phase_base.mark_text(align="left", baseline="bottom", fontSize=9, dx=2, color="#333333").encode(
-        x="start:T", y="label_height:Q", text="phase:N")
+    # Each name where phase_spans puts it: a layer for the names that run right, one for those that end there.
+    names = [phase_base.transform_filter(alt.datum.label_align == align).mark_text(
+        align=align, baseline="bottom", fontSize=9, dx=2 if align == "left" else -2, color="#333333").encode(
+        x="label_at:T", y="label_height:Q", text="phase:N") for align in ("left", "right")]
     events = _event_layers(_event_data(frame, ["lane_position"]), y, 7, "overview")
-    chart = alt.layer(shading, names, *_publication_layer(publications), *events).resolve_scale(fill="independent")
+    chart = alt.layer(shading, *names, *_publication_layer(publications), *events).resolve_scale(fill="independent")
     return finish(chart, description, EVENT_TABLE, 380)
 
 

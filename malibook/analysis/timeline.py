@@ -53,6 +53,10 @@ PHASES = [
 ]
 
 PHASE_SHADES = ["#EDEDED", "#DBDBDB"]  # greys 0.93 and 0.86, alternating
+# The phases' names, one row each above the top lane (at len(LANES) - 1), in lane units: a row is as
+# tall as a name in the printed figure, and the lowest clears the top lane's marks.
+PHASE_LABEL_TOP = len(LANES) + 0.1
+PHASE_LABEL_STEP = 0.3
 
 # Posts shown in the chart of who held power, grouped into its three rows.
 POWER_POSTS = {
@@ -124,14 +128,18 @@ def closeup_frame(frame: pd.DataFrame, start: str, end: str, language: str | Non
 
 
 def phase_spans(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The phases with their first and last day, taken from the events that bound them, and the
-    height of their name above the lanes (alternating, so that short phases' names do not collide).
+    """The phases with their first and last day, taken from the events that bound them, and where
+    their name goes: each on a row of its own above the lanes, the first highest, so that no two names
+    meet however narrow the chart; at the phase's start, running right, for a phase that starts in the
+    first half of the timeline, else ending at the phase's end, so that no name runs past the last day
+    (the French names of the last two phases once ran off a phone's chart).
 
     The events table may have been cut down (to 2020–2021, say): a phase whose opening or closing event
     is not in it starts on the table's first day or ends on its last, and a phase with neither is left
     out, since nothing in the table dates it."""
     events = tables["events"].set_index("event_id")
     first_day, last_day = tables["events"]["start"].min(), tables["events"]["end"].max()
+    middle = first_day + (last_day - first_day) / 2
     rows = []
     for name, opening, closing in PHASES:
         if opening not in events.index and (closing is None or closing not in events.index):
@@ -139,8 +147,10 @@ def phase_spans(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         start = events.loc[opening, "start"] if opening in events.index else first_day
         end = events.loc[closing, "end"] if closing in events.index else last_day
         number = len(rows)
-        rows.append((name, start, end, number % 2, len(LANES) - 0.45 + 0.45 * (number % 2)))
-    return pd.DataFrame(rows, columns=["phase", "start", "end", "shade", "label_height"])
+        align = "left" if start <= middle else "right"
+        rows.append((name, start, end, number % 2, PHASE_LABEL_TOP - PHASE_LABEL_STEP * number,
+                     start if align == "left" else end, align))
+    return pd.DataFrame(rows, columns=["phase", "start", "end", "shade", "label_height", "label_at", "label_align"])
 
 
 def publication_dates(tables: dict[str, pd.DataFrame], language: str | None = None) -> pd.DataFrame:
@@ -162,8 +172,8 @@ def plot_timeline(ax: plt.Axes, frame: pd.DataFrame, phases: pd.DataFrame, publi
     lanes = list(LANES)
     for _, phase in phases.iterrows():
         ax.axvspan(phase["start"], phase["end"], color=PHASE_SHADES[phase["shade"]], zorder=0, lw=0)
-        ax.text(phase["start"], phase["label_height"], label(phase["phase"], language), fontsize=SMALL_TEXT,
-                va="bottom", ha="left", color="0.2")
+        ax.text(phase["label_at"], phase["label_height"], label(phase["phase"], language), fontsize=SMALL_TEXT,
+                va="bottom", ha=phase["label_align"], color="0.2")
     _draw_publications(ax, publications)
     for _, event in frame.iterrows():
         _draw_event(ax, event, event["lane_position"], bar_height=0.22)
