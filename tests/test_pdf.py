@@ -235,6 +235,50 @@ def test_no_text_leaves_the_text_block(pdf, edition):
     assert outside == [], f"{len(outside)} words outside the text block:\n" + "\n".join(outside[:40])
 
 
+def text_block_bounds(block: dict[str, float]) -> tuple[float, float]:
+    """The top and bottom of the text block, in points from the top of the page."""
+    top = 72.0 + block["voffset"] + block["topmargin"] + block["headheight"] + block["headsep"]
+    return top, top + block["textheight"]
+
+
+def gaps_before(pages, block: dict[str, float], openings: list[str], blank: float = 0.4) -> list[str]:
+    """Pages left more than ``blank`` empty at their foot whose next page begins with one of ``openings``."""
+    top, bottom = text_block_bounds(block)
+    found = []
+    for number, ((_, _, words), (_, _, following)) in enumerate(zip(pages, pages[1:]), start=1):
+        lows = [y1 for _, y0, _, y1, _ in words if top - 2 <= y0 and y1 <= bottom + 2]
+        start = squeezed(" ".join(text for _, y0, _, _, text in following if top - 2 <= y0)[:80])
+        empty = (bottom - max(lows)) / block["textheight"] if lows else 0
+        if empty > blank and any(start.startswith(squeezed(opening)) for opening in openings):
+            found.append(f"page {number}: {empty:.0%} blank, then page {number + 1} opens with {start[:40]!r}")
+    return found
+
+
+def test_no_synopsis_pair_leaves_a_gap_before_it(pdf, edition):
+    """The synopsis's pairs are printed in columns that break across pages: as two minipages, a pair too
+    tall for what was left of a page moved whole to the next, leaving up to two thirds of a page blank
+    (the French PDF, page 52 of 0.3.1)."""
+    from malibook import load
+    from malibook.analysis import meeting_points
+
+    tables = load()
+    rows = meeting_points.events_side_by_side(tables, edition) + \
+        meeting_points.recommendations_side_by_side(tables, edition)
+    openings = sorted({heading for row in rows for heading in row["headings"]})
+    block = text_block(pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace"))
+    assert gaps_before(words_by_page(pdf), block, openings) == []
+
+
+def test_a_gap_before_a_synopsis_pair_is_caught():
+    block = {"voffset": 0, "topmargin": 0, "headheight": 0, "headsep": 0, "textheight": 600}
+    full = (600.0, 800.0, [(72.0, 80.0, 300.0, 660.0, "text")])
+    half = (600.0, 800.0, [(72.0, 80.0, 300.0, 300.0, "text")])
+    pair = (600.0, 800.0, [(72.0, 80.0, 160.0, 92.0, "Le"), (162.0, 80.0, 200.0, 92.0, "Q&A"),
+                           (202.0, 80.0, 250.0, 92.0, "(2021)")])
+    assert gaps_before([full, pair, half, pair], block, ["Le Q&A (2021)"]) == [
+        "page 3: 62% blank, then page 4 opens with 'leq&a(2021)'"]
+
+
 def test_a_word_past_the_margin_or_in_the_footer_is_caught():
     block = {"voffset": 0.0, "topmargin": 0.0, "headheight": 12.0, "headsep": 20.0, "textheight": 600.0,
              "footskip": 30.0, "hoffset": 0.0, "oddsidemargin": 0.0, "evensidemargin": 0.0, "textwidth": 450.0}

@@ -704,3 +704,20 @@ def test_the_notebook_cache_is_emptied_only_when_its_inputs_change(tmp_path):
     assert not empty_stale_cache(cache, inputs_digest([data])) and (cache / "global.db").exists()
     data.write_text("id\n2\n", encoding="utf-8")
     assert empty_stale_cache(cache, inputs_digest([data])) and not (cache / "global.db").exists()
+
+
+def test_the_synopsis_prints_each_pair_in_columns_that_break_across_pages(tmp_path):
+    """In the PDF each pair's halves go into the two columns of a paracol, which break across pages:
+    as two minipages, which do not, a tall pair once left two thirds of a page blank before it."""
+    root = fixture_project(tmp_path / "synopsis", {"index": "# Fixture\n\n```{synopsis} events\n```\n"})
+    app = SphinxTestApp("latex", srcdir=root, status=io.StringIO(), warning=io.StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    (tex,) = [path.read_text(encoding="utf-8") for path in app.outdir.glob("*.tex")]
+    assert "\\usepackage{paracol}" in tex and "minipage" not in tex
+    pairs = re.findall(r"\\begin\{paracol\}\{2\}(.*?)\\end\{paracol\}", tex, re.S)
+    assert pairs and all(pair.count("\\switchcolumn") == 1 for pair in pairs)
+    assert "b115\\sphinxhyphen{}standfirst" in pairs[0].split("\\switchcolumn")[0]  # 2015 on the left
+    assert "qa2021\\sphinxhyphen{}p13" in pairs[0].split("\\switchcolumn")[1]

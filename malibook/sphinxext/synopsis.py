@@ -15,16 +15,20 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from malibook.sphinxext.data_markup import _language, _loaded_tables, _note_data_dependency, _parse_markdown
 
 PARTS = ("actors", "events", "recommendations")
-# Print: the two halves of a pair side by side too, each a top-aligned minipage (Sphinx opens
-# \begin{sphinxclass<class>} for each container class that has such an environment).
+# Print: the two halves of a pair side by side too, in two columns that break across pages (paracol,
+# written around them by PairsInParallelColumns; Sphinx opens \begin{sphinxclass<class>} for each
+# container class that has such an environment). A row's title stays on the page of its pair's first
+# lines (needspace, which Sphinx loads), not alone at the foot of a page.
 LATEX_PREAMBLE = r"""
-\newenvironment{sphinxclasssynopsis-pair}{\par\noindent}{\par\medskip}
-\newenvironment{sphinxclasssynopsis-side}{\begin{minipage}[t]{0.48\linewidth}}{\end{minipage}\hfill}
+\usepackage{paracol}
+\newenvironment{sphinxclasssynopsis-row}{\par\needspace{10\baselineskip}}{\par}
+\newenvironment{sphinxclasssynopsis-pair}{\par}{\par\medskip}
 """
 
 
@@ -86,6 +90,25 @@ def _add_table_roles(app: Sphinx, pagename: str, templatename: str, context: dic
         context["body"] = with_table_roles(context["body"])
 
 
+class PairsInParallelColumns(SphinxPostTransform):
+    """In the PDF, each pair's two halves in the two columns of a ``paracol``, which break across pages.
+    Two minipages, as before, cannot: a pair taller than what was left of a page went whole to the
+    next one, leaving up to half a page blank under its row's title (the French PDF's synopsis)."""
+
+    default_priority = 200
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for pair in list(self.document.findall(nodes.container)):
+            if "synopsis-pair" not in pair["classes"]:
+                continue
+            left, right = pair.children
+            pair.children = []
+            pair.extend([nodes.raw("", "\\begin{paracol}{2}\n", format="latex"), *left.children,
+                         nodes.raw("", "\n\\switchcolumn\n", format="latex"), *right.children,
+                         nodes.raw("", "\n\\end{paracol}\n", format="latex")])
+
+
 def _latex_preamble(app: Sphinx, config: Config) -> None:
     config.latex_elements = {**config.latex_elements,
                              "preamble": config.latex_elements.get("preamble", "") + LATEX_PREAMBLE}
@@ -93,5 +116,6 @@ def _latex_preamble(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_directive("synopsis", Synopsis)
+    app.add_post_transform(PairsInParallelColumns)
     app.connect("config-inited", _latex_preamble, priority=902)  # after the blocks' preamble (901)
     app.connect("html-page-context", _add_table_roles)
