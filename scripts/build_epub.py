@@ -47,6 +47,17 @@ SCREEN_SELECTOR_RULE = re.compile(r"[^{}]*:(?:has|is)\([^{}]*\{[^{}]*\}\s*")
 # The web edition's icon fonts (cut to the icons its pages use at the end of the HTML build): the EPUB
 # has no icons, and its build has no such files.
 FONT_FACE_RULE = re.compile(r"@font-face\s*\{[^{}]*\}\s*")
+# E-readers neither scroll a wide block sideways nor shrink it: in the EPUB, code lines wrap (they ran past
+# the page's edge: the notebooks' cells, the how-to-cite page's BibTeX), a word too long for a line (the
+# bibliography's addresses) breaks, and tables are set smaller, their code (the data dictionary's
+# patterns) free to break, so that they fit an e-reader's page. Added to the epub theme's sheet.
+READING_CSS = """
+/* scripts/build_epub.py: wrap what an e-reader cannot scroll */
+body { overflow-wrap: break-word; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+table.docutils { font-size: 0.75em; }
+table.docutils code, table.docutils .pre { overflow-wrap: anywhere; }
+"""
 LINK = re.compile(r'(<a\b[^>]*?\bhref=")([^"#:]+)((?:#[^"]*)?")')
 ELEMENT_ID = re.compile(r'(<[a-zA-Z][^<>]*?\sid=")([^"]+)(")')
 CHANGELOG_ENTRY = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$", re.M)
@@ -161,6 +172,8 @@ def finish_epub(builder, address: str) -> None:
         for path in sorted((outdir / "_static").glob("*.css")):
             css = CSS_COMMENT.sub("", path.read_text(encoding="utf-8"))
             kept = FONT_FACE_RULE.sub("", SCREEN_SELECTOR_RULE.sub("", css))
+            if path.name == "epub.css":
+                kept += READING_CSS
             if kept != css:
                 path.write_text(kept, encoding="utf-8")
         handle_finish()

@@ -151,6 +151,43 @@ def test_epub_pages_have_their_figures_and_no_screen_widgets(epub):
     assert '<img alt="' in pages["chapters/context.xhtml"]  # glued figures keep their alt text
 
 
+# What an e-reader's page cannot show: a page wider than the screen, and blocks of code wider than their
+# box (an e-reader does not scroll them sideways), at an e-reader's width and at a phone's.
+OVERFLOW = """
+return [document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        Array.from(document.querySelectorAll('pre')).filter(p => p.scrollWidth > p.clientWidth + 1).length];
+"""
+
+
+@pytest.mark.epub
+@pytest.mark.browser
+def test_epub_pages_fit_an_e_reader_and_their_code_wraps_on_a_phone(epub, tmp_path):
+    """Unpacked, every page of the EPUB in Chromium: at 600 px (an e-reader) nothing wider than the page,
+    at 390 px (a phone) no block of code wider than its box. Long code lines once ran past the edge of
+    every notebook page and of the how-to-cite page's BibTeX."""
+    from qa.lighthouse import serve
+
+    language, path, files = epub
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(tmp_path)
+    pages = sorted(name for name in files if name.endswith(".xhtml") and name not in ("nav.xhtml", "genindex.xhtml"))
+    driver = headless_chromium()
+    found = {}
+    try:
+        with serve(tmp_path) as base:
+            for width in (600, 390):
+                driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                       {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 500})
+                for page in pages:
+                    driver.get(f"{base}/{page}")
+                    wider, code = driver.execute_script(OVERFLOW)
+                    if code or (width == 600 and wider > 0):
+                        found[f"{width} px {page}"] = (wider, code)
+    finally:
+        driver.quit()
+    assert found == {}, f"{language}: {found}"
+
+
 @pytest.mark.build
 def test_the_pages_link_to_the_offline_editions_and_the_zip_exists():
     zip_path = SITE / offline_zip_name(RELEASE)
