@@ -250,7 +250,10 @@ def _write_icon_subsets(app: Sphinx, exception) -> None:
     options = subset.Options()
     options.flavor = "woff"
     for name in ICON_FONTS:
-        font = subset.load_font(str(webfonts / f"{name}.ttf"), options)
+        # The theme of Jupyter Book 1 ships each font as TrueType too; pydata-sphinx-theme 0.20 (the
+        # Sphinx 8 road) as WOFF2 alone, which fontTools reads with Brotli (requirements-sphinx8.txt).
+        source = webfonts / f"{name}.ttf"
+        font = subset.load_font(str(source if source.exists() else source.with_suffix(".woff2")), options)
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=codepoints)
         subsetter.subset(font)
