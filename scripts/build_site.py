@@ -87,17 +87,24 @@ def add_offline_editions(source: pathlib.Path, html_dir: pathlib.Path, log: path
         toc = french / "_toc.yml" if (french / "_toc.yml").exists() else source / "_toc.yml"
         editions.append(("fr", french / "_config.yml", toc, french / "_build", html_dir / "fr"))
     environment = {**os.environ, "PYTHONPATH": str(source)}  # the checkout's own malibook builds its pages
+    # Both editions at once, each in its own build folder (as `make epub` does): half the time on two cores.
+    running = []
     for language, config, toc, build, folder in editions:
         name = epub_name(release, language)
         if (folder / name).exists():
             continue
         command = [str(VENV / "bin" / "python"), str(ROOT / "scripts" / "build_epub.py"), str(source),
                    "--build", str(build), "--config", str(config), "--toc", str(toc), "--name", name]
-        with log.open("a", encoding="utf-8") as handle:
-            result = subprocess.run(command, cwd=source, stdout=handle, stderr=subprocess.STDOUT, env=environment)
-        if result.returncode != 0:
-            raise SystemExit(f"site: the EPUB {name} of {source} failed; see {log}")
-        shutil.copy2(build / "epub" / name, folder / name)
+        edition_log = log.with_name(f"{log.stem}-{language}{log.suffix}")
+        with edition_log.open("w", encoding="utf-8") as handle:
+            process = subprocess.Popen(command, cwd=source, stdout=handle, stderr=subprocess.STDOUT, env=environment)
+        running.append((process, build / "epub" / name, folder / name, edition_log))
+    failed = [(target, edition_log) for process, _, target, edition_log in running if process.wait() != 0]
+    if failed:
+        raise SystemExit("; ".join(f"site: the EPUB {target.name} of {source} failed; see {edition_log}"
+                                   for target, edition_log in failed))
+    for _, built, target, _ in running:
+        shutil.copy2(built, target)
     write_offline_zip(html_dir, release)
 
 
