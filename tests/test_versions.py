@@ -1,6 +1,7 @@
-"""Versioned releases: the pure parts (tags, versions.json, switcher, banner) and, end to end, the
-release procedure and a site built from releases.json in a temporary clone without tags, then one
-more release."""
+"""Versioned releases: the pure parts (tags, versions.json, switcher, banner) and, end to end in
+temporary clones without tags, the release procedure and a site built from releases.json (on a book of
+three pages), and the book's first release built again from its recorded commit."""
+import datetime as dt
 import json
 import os
 import re
@@ -12,7 +13,7 @@ import zipfile
 import pytest
 
 from conftest import ROOT
-from malibook.publishing.record import read_record, write_record
+from malibook.publishing.record import RecordedRelease, read_record, write_record
 from malibook.publishing.version import current_release
 from malibook.publishing.versioned_site import (
     SiteVersion,
@@ -62,14 +63,17 @@ def test_banner_links_to_the_same_page_in_the_latest_release():
         add_to_page("<html><body></body></html>", banner)
 
 
-# The test's commits carry fixed dates, so that on the same HEAD its release commit is the same from one
-# run to the next, and so is its build (see SHARED_SITE_CACHE).
+# The tests' commits carry fixed dates, so that on the same HEAD a release commit they make is the same
+# from one run to the next, and so is its build (see SHARED_SITE_CACHE).
 FIXED_DATES = {"GIT_AUTHOR_DATE": "2026-11-30T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-11-30T12:00:00+00:00"}
-# The release builds of the last run of test_site_from_the_record_in_a_clone_without_tags, by commit, as
-# scripts/build_site.py keeps them (_build/site-cache/<commit>/): a commit's build never changes, and
-# building 0.1.0 and the new release again on every run took minutes. The first run on a machine (and
-# the first after a commit, for the new release) builds them; later runs reuse them.
+# The release builds of each test's last run, by test and commit, as scripts/build_site.py keeps them
+# (_build/site-cache/<commit>/): a commit's build never changes. The first run on a machine (and, for the
+# release book's, the first after a commit) builds them; later runs reuse them.
 SHARED_SITE_CACHE = ROOT / "_build" / "test-site-cache"
+# The book the release procedure is tried on: this checkout's configuration, extension and Makefile
+# with three short pages instead of the chapters and notebooks, so that a release builds in seconds
+# rather than the whole book's minute and a half (which `make book` builds and tests already).
+RELEASE_BOOK = ROOT / "tests" / "fixtures" / "release-book"
 
 
 def git(clone, *args):
@@ -77,22 +81,44 @@ def git(clone, *args):
                           env={**os.environ, **FIXED_DATES}).stdout.strip()
 
 
-def reuse_release_builds(clone, *commits) -> list[str]:
-    """Put the shared builds of these commits into the clone's site cache; the commits found."""
+def tagless_clone(tmp_path):
+    """A clone of this repository without its tags, using the environment `make setup` made here."""
+    clone = tmp_path / "book"
+    git(tmp_path, "clone", "-q", "--no-tags", str(ROOT), str(clone))
+    assert git(clone, "tag", "--list") == ""
+    git(clone, "config", "user.email", "test@example.org")
+    git(clone, "config", "user.name", "Test")
+    (clone / ".venv").symlink_to(ROOT / ".venv")  # the environment `make setup` made, not a new one
+    return clone
+
+
+def use_release_book(clone) -> None:
+    """The clone's chapters and notebooks replaced by the release book's pages (its bibliography kept)."""
+    git(clone, "rm", "-rq", "chapters", "notebooks")
+    git(clone, "checkout", "HEAD", "--", "chapters/bibliography.md")
+    shutil.copytree(RELEASE_BOOK, clone, dirs_exist_ok=True)
+    git(clone, "add", "--all")
+    git(clone, "commit", "-qm", "Test: the release book")
+
+
+def reuse_release_builds(clone, test, *commits) -> list[str]:
+    """Put the builds of these commits that the test shared last time into the clone's site cache; the
+    commits found."""
     found = []
     for commit in commits:
-        if (SHARED_SITE_CACHE / commit / "done").exists():
-            shutil.copytree(SHARED_SITE_CACHE / commit, clone / "_build" / "site-cache" / commit, dirs_exist_ok=True)
+        if (SHARED_SITE_CACHE / test / commit / "done").exists():
+            shutil.copytree(SHARED_SITE_CACHE / test / commit, clone / "_build" / "site-cache" / commit,
+                            dirs_exist_ok=True)
             found.append(commit)
     return found
 
 
-def share_release_builds(clone) -> None:
-    """Keep the clone's release builds for the next run (only those: the cache does not grow)."""
-    shutil.rmtree(SHARED_SITE_CACHE, ignore_errors=True)
+def share_release_builds(clone, test) -> None:
+    """Keep the clone's release builds for the test's next run (only those: the cache does not grow)."""
+    shutil.rmtree(SHARED_SITE_CACHE / test, ignore_errors=True)
     for entry in (clone / "_build" / "site-cache").iterdir():
         if (entry / "done").exists():
-            shutil.copytree(entry, SHARED_SITE_CACHE / entry.name, ignore=shutil.ignore_patterns("src"))
+            shutil.copytree(entry, SHARED_SITE_CACHE / test / entry.name, ignore=shutil.ignore_patterns("src"))
 
 
 def make(clone, *targets):
@@ -108,8 +134,9 @@ def next_patch(version):
     return f"{major}.{minor}.{int(patch) + 1}"
 
 
-def release(clone, version, date):
-    """The release procedure of the README: (a new version's entry,) date it, commit, `make release`."""
+def date_version(clone, version, date) -> str:
+    """The first steps of the README's release procedure: (a new version's entry,) date it, commit; the
+    commit."""
     current = subprocess.run([sys.executable, "-m", "malibook.publishing.version", "version"], cwd=clone,
                              capture_output=True, text=True, check=True).stdout.strip()
     if version != current:  # a new version starts with its Unreleased entry
@@ -123,8 +150,13 @@ def release(clone, version, date):
         changelog.write_text(text[:first] + entry + text[first:], encoding="utf-8")
     make(clone, "date-release", f"DATE={date}")
     git(clone, "commit", "-qam", f"Release {version} (test)")
-    commit = git(clone, "rev-parse", "HEAD")
-    reuse_release_builds(clone, commit)
+    return git(clone, "rev-parse", "HEAD")
+
+
+def release(clone, version, date, test):
+    """The README's release procedure: date the version, commit, `make release`."""
+    commit = date_version(clone, version, date)
+    reuse_release_builds(clone, test, commit)
     output = make(clone, "release")
     assert git(clone, "rev-parse", "HEAD~1") == commit, "make release commits the record after the release"
     return commit, output
@@ -143,77 +175,96 @@ def page_without_decorations(path):
     return re.sub(r'<(nav|div) class="book-version-(switcher|banner)".*?</\1>', "", text, flags=re.S)
 
 
+def assert_offline_editions(folder, number, french: bool) -> None:
+    """A release's PDF and EPUB in each of its editions, and the zip of its pages (each page without the
+    version switcher, whose links lead to folders the zip lacks)."""
+    editions = [(folder, "pacts-and-putsches")] + ([(folder / "fr", "pactes-et-putschs-fr")] if french else [])
+    for place, stem in editions:
+        assert (place / f"{stem}-{number}.pdf").read_bytes()[:5] == b"%PDF-"
+        with zipfile.ZipFile(place / f"{stem}-{number}.epub") as epub:
+            assert epub.read("mimetype") == b"application/epub+zip"
+    assert (folder / "fr" / "index.html").exists() == french
+    with zipfile.ZipFile(folder / f"pacts-and-putsches-offline-{number}.zip") as archive:
+        page = archive.read(f"pacts-and-putsches-{number}/chapters/intro.html").decode()
+    assert "book-version-switcher" not in page and "<article" in page
+
+
 @pytest.mark.build
-def test_site_from_the_record_in_a_clone_without_tags(tmp_path):
-    """The README's release procedure in a clone that has no tag. The clone's record is cut to its first
-    release, 0.1.0 (the recorded commit of 28 November 2026): each further recorded release would only
-    cost one more build, and test_anchors.py checks every entry of the real record against its commit.
-    `make release` records the working version (the next patch, if the book has dated it already),
-    `make site` builds 0.1.0 from the record alone and reuses the new release and dev, each with its
-    PDFs; a second `make site` builds nothing. After a first run, the builds of 0.1.0 and (on the same
-    HEAD) of the new release come from the last run's (SHARED_SITE_CACHE): only the assembly is redone."""
-    clone = tmp_path / "book"
-    git(tmp_path, "clone", "-q", "--no-tags", str(ROOT), str(clone))
-    assert git(clone, "tag", "--list") == ""
-    git(clone, "config", "user.email", "test@example.org")
-    git(clone, "config", "user.name", "Test")
-    (clone / ".venv").symlink_to(ROOT / ".venv")  # the environment `make setup` made, not a new one
-    recorded = read_record(clone)
-    if len(recorded) > 1:
-        write_record(clone, recorded[:1])
-        git(clone, "commit", "-qam", "Test: a record of 0.1.0 alone")
+def test_release_and_site_from_the_record_in_a_clone_without_tags(tmp_path):
+    """The README's release procedure, then `make site`, in a clone that has no tag, on the release book
+    (RELEASE_BOOK). The clone's record holds one earlier release, recorded by hand and never built:
+    `make release` dates, builds and records the next patch; `make site` builds the earlier release
+    from the record alone, reuses the new one, and reuses it for dev too, each with its PDFs, EPUBs and
+    zip; a second `make site` builds nothing."""
+    test = "release-book"
+    clone = tagless_clone(tmp_path)
+    use_release_book(clone)
     working = current_release(clone)
-    version = working.version if working.date is None else next_patch(working.version)
-    first = read_record(clone)[0].commit
-    reused = reuse_release_builds(clone, first)
-    commit, output = release(clone, version, "2026-11-30")
-    assert f"building {version}" in output or f"{version} reused" in output
-    assert [(entry.version, entry.commit) for entry in read_record(clone)][-1] == (version, commit)
+    old = working.version if working.date is None else next_patch(working.version)
+    new = next_patch(old)
+    old_commit = date_version(clone, old, "2026-11-29")
+    write_record(clone, [RecordedRelease(old, dt.date(2026, 11, 29), old_commit, "Test: recorded by hand", {})])
+    git(clone, "commit", "-qam", f"Test: a record of {old}, never built")
+    reused = reuse_release_builds(clone, test, old_commit)
+    commit, output = release(clone, new, "2026-11-30", test)
+    assert f"building {new}" in output or f"{new} reused" in output
+    assert [(entry.version, entry.commit) for entry in read_record(clone)] == [(old, old_commit), (new, commit)]
 
     output = build_site(clone)
-    share_release_builds(clone)
+    share_release_builds(clone, test)
     site = clone / "_build" / "site"
-    assert ("0.1.0 reused" if reused else "building 0.1.0") in output and f"{version} reused" in output
+    assert (f"{old} reused" if reused else f"building {old}") in output and f"{new} reused" in output
     assert "reusing it" in output  # dev differs from the release only by releases.json: not built again
     document = json.loads((site / "versions.json").read_text(encoding="utf-8"))
-    assert document["latest"] == version
-    assert [entry["version"] for entry in document["versions"]] == [version, "0.1.0", "dev"]
-    assert document["versions"][1]["commit"].startswith("f76a40a")
-    for number in (version, "0.1.0"):
-        assert (site / f"v{number}" / f"pacts-and-putsches-{number}.pdf").stat().st_size > 100_000
-        # Every release gets its offline editions, 0.1.0 too (built by this checkout's scripts/build_epub.py).
-        assert (site / f"v{number}" / f"pacts-and-putsches-{number}.epub").stat().st_size > 100_000
-        with zipfile.ZipFile(site / f"v{number}" / f"pacts-and-putsches-offline-{number}.zip") as archive:
-            page = archive.read(f"pacts-and-putsches-{number}/chapters/context.html").decode()
-        # The release's own pages: no version switcher, whose links lead to folders the zip lacks.
-        assert "book-version-switcher" not in page and "<article" in page
-    assert (site / f"v{version}" / "fr" / f"pactes-et-putschs-fr-{version}.epub").stat().st_size > 100_000
-    # The releases since 0.2.0 carry their French edition in fr/, with its French PDF; 0.1.0 has none.
-    assert (site / f"v{version}" / "fr" / f"pactes-et-putschs-fr-{version}.pdf").stat().st_size > 100_000
-    assert document["versions"][0]["pdf_fr"] == f"v{version}/fr/pactes-et-putschs-fr-{version}.pdf"
-    assert document["versions"][1]["pdf_fr"] is None
-    assert (site / "latest" / f"pacts-and-putsches-{version}.pdf").exists()
+    assert document["latest"] == new
+    assert [entry["version"] for entry in document["versions"]] == [new, old, "dev"]
+    assert document["versions"][1]["commit"] == old_commit
+    for number in (new, old):
+        assert_offline_editions(site / f"v{number}", number, french=True)
+    assert document["versions"][0]["pdf_fr"] == f"v{new}/fr/pactes-et-putschs-fr-{new}.pdf"
+    assert (site / "latest" / f"pacts-and-putsches-{new}.pdf").exists()
     assert 'url=latest/' in (site / "index.html").read_text(encoding="utf-8")
-    assert page_without_decorations(site / "latest" / "chapters" / "context.html") == \
-        page_without_decorations(site / f"v{version}" / "chapters" / "context.html")
-    released = (site / f"v{version}" / "chapters" / "qa-2021.html").read_text(encoding="utf-8")
-    assert f"/v{version}/chapters/qa-2021.html#qa2021-p5" in released and "(2026). “qa2021-p5" in released
+    assert page_without_decorations(site / "latest" / "chapters" / "qa-2021.html") == \
+        page_without_decorations(site / f"v{new}" / "chapters" / "qa-2021.html")
+    released = (site / f"v{new}" / "chapters" / "qa-2021.html").read_text(encoding="utf-8")
+    assert f"/v{new}/chapters/qa-2021.html#qa2021-p5" in released and "(2026). “qa2021-p5" in released
     assert '<meta name="citation_publication_date" content="2026/11/30" />' in released
-    assert f"v{version}/sitemap.xml" in (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert 'content="noindex"' in (site / "dev" / "chapters" / "context.html").read_text(encoding="utf-8")
+    assert f"v{new}/sitemap.xml" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'content="noindex"' in (site / "dev" / "chapters" / "intro.html").read_text(encoding="utf-8")
 
-    old_page = (site / "v0.1.0" / "chapters" / "context.html").read_text(encoding="utf-8")
-    assert 'class="book-version-banner"' in old_page and 'href="../../latest/chapters/context.html"' in old_page
-    for newest in ("latest", f"v{version}"):
-        page = (site / newest / "chapters" / "context.html").read_text(encoding="utf-8")
+    old_page = (site / f"v{old}" / "chapters" / "intro.html").read_text(encoding="utf-8")
+    assert 'class="book-version-banner"' in old_page and 'href="../../latest/chapters/intro.html"' in old_page
+    for newest in ("latest", f"v{new}"):
+        page = (site / newest / "chapters" / "intro.html").read_text(encoding="utf-8")
         assert 'class="book-version-banner"' not in page
-    french = (site / f"v{version}" / "fr" / "chapters" / "context.html").read_text(encoding="utf-8")
+    french = (site / f"v{new}" / "fr" / "chapters" / "intro.html").read_text(encoding="utf-8")
     assert 'aria-label="Versions de ce livre"' in french
     report = check_site(site)
     assert report.broken == [], report.broken[:10]
 
     output = build_site(clone)
-    assert "building" not in output and "0.1.0 reused" in output and f"{version} reused" in output
+    assert "building" not in output and f"{old} reused" in output and f"{new} reused" in output
+
+
+@pytest.mark.build
+def test_the_first_release_builds_again_from_its_recorded_commit(tmp_path):
+    """What `make site` does for every release of the record, on the real book's first, 0.1.0, in a clone
+    without tags: its commit, built with this checkout's environment, gives the very pages and paragraph
+    anchors the record holds for it, its PDF, and the offline editions this checkout adds to every
+    release (an EPUB and the zip; 0.1.0 has no French edition). It is recorded again as a past commit,
+    as it was first (`scripts/release.py record COMMIT`)."""
+    test = "first-release"
+    clone = tagless_clone(tmp_path)
+    first = read_record(clone)[0]
+    write_record(clone, [])
+    reused = reuse_release_builds(clone, test, first.commit)
+    result = subprocess.run([sys.executable, "scripts/release.py", "record", first.commit, "--note", first.note],
+                            cwd=clone, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (f"{first.version} reused" if reused else f"building {first.version}") in result.stdout
+    assert [entry.as_json() for entry in read_record(clone)] == [first.as_json()]
+    assert_offline_editions(clone / "_build" / "site-cache" / first.commit / "html", first.version, french=False)
+    share_release_builds(clone, test)
 
 
 def test_a_clone_without_the_recorded_commit_says_so(tmp_path):
