@@ -1,9 +1,11 @@
 """Versioned releases: the pure parts (tags, versions.json, switcher, banner) and, end to end in
 temporary clones without tags, the release procedure and a site built from releases.json (on a book of
 three pages), and the book's first release built again from its recorded commit."""
+import dataclasses
 import datetime as dt
 import json
 import os
+import pathlib
 import re
 import shutil
 import subprocess
@@ -74,6 +76,7 @@ SHARED_SITE_CACHE = ROOT / "_build" / "test-site-cache"
 # with three short pages instead of the chapters and notebooks, so that a release builds in seconds
 # rather than the whole book's minute and a half (which `make book` builds and tests already).
 RELEASE_BOOK = ROOT / "tests" / "fixtures" / "release-book"
+RELEASE_BOOK_TEST = "release-book"  # where SHARED_SITE_CACHE keeps the release book's builds
 
 
 def git(clone, *args):
@@ -189,15 +192,22 @@ def assert_offline_editions(folder, number, french: bool) -> None:
     assert "book-version-switcher" not in page and "<article" in page
 
 
-@pytest.mark.build
-def test_release_and_site_from_the_record_in_a_clone_without_tags(tmp_path):
-    """The README's release procedure, then `make site`, in a clone that has no tag, on the release book
-    (RELEASE_BOOK). The clone's record holds one earlier release, recorded by hand and never built:
-    `make release` dates, builds and records the next patch; `make site` builds the earlier release
-    from the record alone, reuses the new one, and reuses it for dev too, each with its PDFs, EPUBs and
-    zip; a second `make site` builds nothing."""
-    test = "release-book"
-    clone = tagless_clone(tmp_path)
+@dataclasses.dataclass(frozen=True)
+class ReleasedBook:
+    clone: pathlib.Path
+    old: str           # recorded by hand, never built
+    old_commit: str
+    new: str           # released by `make release`
+    new_commit: str
+    output: str        # what `make release` printed
+
+
+@pytest.fixture(scope="module")
+def released_book(tmp_path_factory):
+    """The README's release procedure in a clone that has no tag, on the release book (RELEASE_BOOK): the
+    clone's record holds one earlier release, recorded by hand and never built, and `make release` dates,
+    builds and records the next patch. The two tests below share it, so that each builds one release."""
+    clone = tagless_clone(tmp_path_factory.mktemp("released"))
     use_release_book(clone)
     working = current_release(clone)
     old = working.version if working.date is None else next_patch(working.version)
@@ -205,20 +215,43 @@ def test_release_and_site_from_the_record_in_a_clone_without_tags(tmp_path):
     old_commit = date_version(clone, old, "2026-11-29")
     write_record(clone, [RecordedRelease(old, dt.date(2026, 11, 29), old_commit, "Test: recorded by hand", {})])
     git(clone, "commit", "-qam", f"Test: a record of {old}, never built")
-    reused = reuse_release_builds(clone, test, old_commit)
-    commit, output = release(clone, new, "2026-11-30", test)
-    assert f"building {new}" in output or f"{new} reused" in output
-    assert [(entry.version, entry.commit) for entry in read_record(clone)] == [(old, old_commit), (new, commit)]
+    new_commit, output = release(clone, new, "2026-11-30", RELEASE_BOOK_TEST)
+    return ReleasedBook(clone, old, old_commit, new, new_commit, output)
 
+
+@pytest.mark.build
+def test_make_release_builds_and_records_a_dated_commit(released_book):
+    """`make release` recorded the new version after the old one, and built it (or reused last run's build
+    of the same commit) with both editions' pages, PDFs and EPUBs and the zip, the pages dated and
+    citing the release."""
+    new, clone = released_book.new, released_book.clone
+    assert f"building {new}" in released_book.output or f"{new} reused" in released_book.output
+    assert [(entry.version, entry.commit) for entry in read_record(clone)] == \
+        [(released_book.old, released_book.old_commit), (new, released_book.new_commit)]
+    built = clone / "_build" / "site-cache" / released_book.new_commit / "html"
+    assert_offline_editions(built, new, french=True)
+    page = (built / "chapters" / "qa-2021.html").read_text(encoding="utf-8")
+    assert f"/v{new}/chapters/qa-2021.html#qa2021-p5" in page and "(2026). “qa2021-p5" in page
+    assert '<meta name="citation_publication_date" content="2026/11/30" />' in page
+
+
+@pytest.mark.build
+def test_make_site_builds_the_other_releases_from_the_record_alone(released_book):
+    """`make site` after `make release`: it builds the earlier release from the record alone, reuses the
+    new one, and reuses that for dev too (which differs only by releases.json), each with its PDFs,
+    EPUBs and zip; the newest is latest/, the older pages carry a banner; a second `make site` builds
+    nothing."""
+    clone, old, new = released_book.clone, released_book.old, released_book.new
+    reused = reuse_release_builds(clone, RELEASE_BOOK_TEST, released_book.old_commit)
     output = build_site(clone)
-    share_release_builds(clone, test)
+    share_release_builds(clone, RELEASE_BOOK_TEST)
     site = clone / "_build" / "site"
     assert (f"{old} reused" if reused else f"building {old}") in output and f"{new} reused" in output
     assert "reusing it" in output  # dev differs from the release only by releases.json: not built again
     document = json.loads((site / "versions.json").read_text(encoding="utf-8"))
     assert document["latest"] == new
     assert [entry["version"] for entry in document["versions"]] == [new, old, "dev"]
-    assert document["versions"][1]["commit"] == old_commit
+    assert document["versions"][1]["commit"] == released_book.old_commit
     for number in (new, old):
         assert_offline_editions(site / f"v{number}", number, french=True)
     assert document["versions"][0]["pdf_fr"] == f"v{new}/fr/pactes-et-putschs-fr-{new}.pdf"
@@ -226,9 +259,6 @@ def test_release_and_site_from_the_record_in_a_clone_without_tags(tmp_path):
     assert 'url=latest/' in (site / "index.html").read_text(encoding="utf-8")
     assert page_without_decorations(site / "latest" / "chapters" / "qa-2021.html") == \
         page_without_decorations(site / f"v{new}" / "chapters" / "qa-2021.html")
-    released = (site / f"v{new}" / "chapters" / "qa-2021.html").read_text(encoding="utf-8")
-    assert f"/v{new}/chapters/qa-2021.html#qa2021-p5" in released and "(2026). “qa2021-p5" in released
-    assert '<meta name="citation_publication_date" content="2026/11/30" />' in released
     assert f"v{new}/sitemap.xml" in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert 'content="noindex"' in (site / "dev" / "chapters" / "intro.html").read_text(encoding="utf-8")
 
