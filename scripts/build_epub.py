@@ -57,6 +57,8 @@ body { overflow-wrap: break-word; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 table.docutils { font-size: 0.75em; }
 table.docutils code, table.docutils .pre { overflow-wrap: anywhere; }
+/* On a phone, a table wider than the screen scrolls in a box of its own, not the page with it. */
+@media (max-width: 40em) { table.docutils { display: block; max-width: 100%; overflow-x: auto; } }
 """
 LINK = re.compile(r'(<a\b[^>]*?\bhref=")([^"#:]+)((?:#[^"]*)?")')
 ELEMENT_ID = re.compile(r'(<[a-zA-Z][^<>]*?\sid=")([^"]+)(")')

@@ -162,9 +162,10 @@ return [document.documentElement.scrollWidth - document.documentElement.clientWi
 @pytest.mark.epub
 @pytest.mark.browser
 def test_epub_pages_fit_an_e_reader_and_their_code_wraps_on_a_phone(epub, tmp_path):
-    """Unpacked, every page of the EPUB in Chromium: at 600 px (an e-reader) nothing wider than the page,
-    at 390 px (a phone) no block of code wider than its box. Long code lines once ran past the edge of
-    every notebook page and of the how-to-cite page's BibTeX."""
+    """Unpacked, every page of the EPUB in Chromium, at 600 px (an e-reader) and 390 px (a phone): nothing
+    wider than the page, and no block of code wider than its box. Long code lines once ran past the edge
+    of every notebook page and of the how-to-cite page's BibTeX; at 390 px tables of four to seven
+    columns made nine pages wider than the screen (a wide table now scrolls in its own box)."""
     from qa.lighthouse import serve
 
     language, path, files = epub
@@ -181,7 +182,7 @@ def test_epub_pages_fit_an_e_reader_and_their_code_wraps_on_a_phone(epub, tmp_pa
                 for page in pages:
                     driver.get(f"{base}/{page}")
                     wider, code = driver.execute_script(OVERFLOW)
-                    if code or (width == 600 and wider > 0):
+                    if code or wider > 0:
                         found[f"{width} px {page}"] = (wider, code)
     finally:
         driver.quit()
