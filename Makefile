@@ -278,9 +278,12 @@ check-notebooks: $(SETUP_STAMP)
 lint: $(SETUP_STAMP)
 	$(BIN)/ruff check .
 
-# Everything: the book (HTML and PDF), the browser tools, lint, then every test.
+# Everything: the book (HTML and PDF), the browser tools, lint, then every test. The tests that build
+# releases in clones (marker `release`) come last, on their own: each runs jupyter-book and LaTeX on
+# both cores, which three workers sharing them made twice as slow.
 test: book browser epubcheck lint
-	$(call PYTEST,3) -m "not sphinx8"
+	$(call PYTEST,3) -m "not sphinx8 and not release"
+	$(BIN)/python -m pytest -m release
 
 # The road out of Jupyter Book 1 (CONTRIBUTING.md): both editions' HTML on plain Sphinx 8.2,
 # sphinx-book-theme 1.4 and myst-nb 1.4, in an environment of their own; opt-in, not part of `make test`

@@ -220,6 +220,7 @@ def released_book(tmp_path_factory):
 
 
 @pytest.mark.build
+@pytest.mark.release
 def test_make_release_builds_and_records_a_dated_commit(released_book):
     """`make release` recorded the new version after the old one, and built it (or reused last run's build
     of the same commit) with both editions' pages, PDFs and EPUBs and the zip, the pages dated and
@@ -236,6 +237,7 @@ def test_make_release_builds_and_records_a_dated_commit(released_book):
 
 
 @pytest.mark.build
+@pytest.mark.release
 def test_make_site_builds_the_other_releases_from_the_record_alone(released_book):
     """`make site` after `make release`: it builds the earlier release from the record alone, reuses the
     new one, and reuses that for dev too (which differs only by releases.json), each with its PDFs,
@@ -277,6 +279,7 @@ def test_make_site_builds_the_other_releases_from_the_record_alone(released_book
 
 
 @pytest.mark.build
+@pytest.mark.release
 def test_the_first_release_builds_again_from_its_recorded_commit(tmp_path):
     """What `make site` does for every release of the record, on the real book's first, 0.1.0, in a clone
     without tags: its commit, built with this checkout's environment, gives the very pages and paragraph
