@@ -260,7 +260,7 @@ FAST_TESTS := not build and not browser and not pdf and not epub and not install
 # Test files run on three workers (pytest-xdist), one file per worker at a time: a notebook's cells
 # must share a kernel, and a module's fixtures (a built site, a browser) are built once per worker.
 # Three on two cores: the tests spend much of their time waiting on browsers, servers and pip, and a
-# third worker fills those waits (make test: 171 s with two workers, 149 s with three). The fast tier
+# third worker fills those waits (`TEST_WORKERS=2 make test` to compare). The fast tier
 # waits only on its own children (kernels, one Sphinx run), which keep the cores busy: two workers, one
 # start-up and one collection less.
 PYTEST = $(BIN)/python -m pytest -n $(or $(TEST_WORKERS),$(1)) --dist loadfile --no-loadscope-reorder
