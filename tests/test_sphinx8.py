@@ -4,6 +4,7 @@ Opt-in (marker `sphinx8`): `make test` does not run it; `pytest -m sphinx8` does
 import subprocess
 
 import pytest
+from test_page_speed import assert_icon_fonts_cut_to_the_pages
 from test_translations import pages
 
 from conftest import ROOT
@@ -32,3 +33,9 @@ def test_the_environment_has_sphinx_8_and_no_jupyter_book(sphinx8_site):
     result = subprocess.run([str(ROOT / ".venv-sphinx8" / "bin" / "python"), "-c", probe], capture_output=True,
                             text=True, check=True)
     assert result.stdout.split() == ["8.2.3", "None"]
+
+
+@pytest.mark.parametrize("edition", ["en", "fr"])
+def test_the_icon_fonts_are_cut_on_sphinx_8_too(sphinx8_site, edition):
+    """Its theme ships Font Awesome 7, whose rules the cut once did not read: it kept every icon."""
+    assert_icon_fonts_cut_to_the_pages(sphinx8_site / edition / "html")

@@ -170,8 +170,11 @@ def _count_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
 # declares the cuts, _static/book-<font>.woff, after the theme's fonts.
 ICON_FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
 # A rule's selectors start after a brace or at the start: anchored there, the search is linear (unanchored,
-# it retried from every character of the theme's 300 kB stylesheet, 1.5 s of every build).
-ICON_RULE = re.compile(r'(?:(?<=[{}])|^)([^{}]+)\{content:"\\([0-9a-f]{4})"\}')
+# it retried from every character of the theme's 300 kB stylesheet, 1.5 s of every build). Font Awesome 6
+# (Jupyter Book 1's theme) writes `.fa-sun:before{content:"\f185"}`; Font Awesome 7 (the Sphinx 8 road)
+# `.fa-sun{--fa:"\f185"}`.
+ICON_RULE = re.compile(r'(?:(?<=[{}])|^)([^{}]+)\{(?:content|--fa):"\\([0-9a-f]{4})"\}')
+ICON_SELECTOR = re.compile(r"\.(fa-[a-z0-9-]+)(?::+before)?\s*(?:,|$)")
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\([ef][0-9a-f]{3})\b")
 
@@ -202,7 +205,7 @@ def _icon_rules(text: str) -> tuple[list, list[int]]:
     point]) and the code points it names outside them (an admonition's ::before)."""
     rules = []
     for selectors, code in ICON_RULE.findall(text):
-        classes = re.findall(r"\.(fa-[a-z0-9-]+):+before", selectors)
+        classes = ICON_SELECTOR.findall(selectors)
         rules.append([classes if len(classes) == selectors.count(",") + 1 else [], int(code, 16)])
     loose = {int(match.group(1), 16) if match.group(1) else ord(match.group(0))
              for match in PRIVATE_USE.finditer(ICON_RULE.sub("", text))}
