@@ -634,29 +634,46 @@ def listing(caption: str) -> str:
 
 def test_figure_numbers_follow_an_edit_and_stay_when_nothing_is_read(tmp_path):
     """Figure numbers (here of captioned listings) run across pages: after an edit adds one to the first
-    page, the second page's number moves on; a build that read nothing keeps them (numbering)."""
+    page, the second page's number moves on; a build that read nothing, or read again a page whose
+    prose alone changed, keeps them, the edited page's own included (numbering)."""
     pages = {"index": "# Fixture\n\n```{toctree}\nfirst\nsecond\n```\n",
              "first": "# First\n\n" + listing("One"), "second": "# Second\n\n" + listing("Two")}
     root = fixture_project(tmp_path / "numbers", pages)
 
-    def second_page() -> str:
-        return text_of((root / "_build" / "html" / "second.html").read_text(encoding="utf-8"))
+    def page(name) -> str:
+        return text_of((root / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8"))
 
     _, warnings = build(root, numfig=True)
-    assert warnings == "" and "Listing 2 Two" in second_page()
+    assert warnings == "" and "Listing 2 Two" in page("second")
     build(root, numfig=True)  # nothing read: the numbers are kept, not counted again
-    assert "Listing 2 Two" in second_page()
+    assert "Listing 2 Two" in page("second")
+    (root / "first.md").write_text("# First\n\nA new sentence.\n\n" + listing("One"), encoding="utf-8")
+    _, warnings = build(root, numfig=True)  # prose alone: the numbers are kept, not counted again
+    assert warnings == "" and "Listing 1 One" in page("first") and "A new sentence" in page("first")
     (root / "first.md").write_text("# First\n\n" + listing("One") + "\n" + listing("One more"), encoding="utf-8")
     _, warnings = build(root, numfig=True)
-    assert warnings == "" and "Listing 3 Two" in second_page()
+    assert warnings == "" and "Listing 2 One more" in page("first") and "Listing 3 Two" in page("second")
 
 
-def test_figure_numbers_are_counted_again_only_after_a_page_is_read():
-    counted = []
-    assign = _numbered_once_per_reading(lambda collector, env: counted.append(dict(env.all_docs)) or ["second"])
-    env = SimpleNamespace(all_docs={"first": 1, "second": 1})
+def test_figure_numbers_are_counted_again_only_when_a_read_page_s_outline_changed(monkeypatch):
+    from malibook.sphinxext import numbering
+
+    counted, outlines = [], {"first": "a", "second": "b"}
+    monkeypatch.setattr(numbering, "outline", lambda env, docname: outlines[docname])
+
+    def count(collector, env):
+        counted.append(dict(env.all_docs))
+        env.toc_fignumbers = {"first": {"code-block": {"one": (1,)}}}
+        return ["second"]
+
+    assign = _numbered_once_per_reading(count)
+    env = SimpleNamespace(all_docs={"first": 1, "second": 1}, toc_fignumbers={})
     assert assign(None, env) == ["second"] and assign(None, env) == [] and len(counted) == 1
-    env.all_docs["first"] = 2  # read again after an edit
+    env.all_docs["first"] = 2  # read again after an edit of its prose: Sphinx dropped its numbers
+    del env.toc_fignumbers["first"]
+    assert assign(None, env) == [] and len(counted) == 1
+    assert env.toc_fignumbers == {"first": {"code-block": {"one": (1,)}}}
+    env.all_docs["first"], outlines["first"] = 3, "a, with one more listing"
     assert assign(None, env) == ["second"] and len(counted) == 2
     del env.all_docs["second"]  # removed
     assert assign(None, env) == ["second"] and len(counted) == 3
